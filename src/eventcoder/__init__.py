@@ -1,0 +1,1 @@
+"""eventcoder: sourced, dated PLOVER event records from political news."""

@@ -1,0 +1,104 @@
+"""Who did it to whom: source and target actors of a trigger, read off the parse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+_SUBJECTS = ("nsubj", "csubj")
+_PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+#: Prepositions whose object is the one acted upon: "talks with", "sanctions against".
+TARGET_PREPS = frozenset(
+    "with against to on toward towards at into upon over for from of".split()
+)
+#: How far up a chain of complements ("wants to start to ...") a subject is looked for.
+_MAX_CLIMB = 4
+
+ActorOf = Callable[[Token], str | None]
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+
+
+def actors_of(tokens: list[Token], actor_of: ActorOf) -> list[str]:
+    out: list[str] = []
+    for token in tokens:
+        for t in with_conjuncts(token):
+            actor = actor_of(t)
+            if actor and actor not in out:
+                out.append(actor)
+    return out
+
+
+def subject_of(verb: Token) -> tuple[list[Token], bool, str]:
+    """The subject tokens of a verb, whether the verb is passive, and how they were found.
+    Climbs complement chains ('wants to ease') and shares subjects across conjoined verbs."""
+    current, how = verb, "subject"
+    for _ in range(_MAX_CLIMB):
+        subjects = [c for c in current.children if c.dep_ in _SUBJECTS]
+        passive = [c for c in current.children if c.dep_ in _PASSIVE_SUBJECTS]
+        if subjects or passive:
+            return subjects or passive, bool(passive) and not subjects, how
+        if current.dep_ in ("xcomp", "conj") and current.head is not current:
+            how = f"subject of '{current.head.text}'"
+            current = current.head
+            continue
+        if current.dep_ in ("relcl", "acl") and current.head is not current:
+            return [current.head], current.tag_ == "VBN", f"noun modified by '{current.text}'"
+        break
+    return [], False, how
+
+
+def agent_of(verb: Token) -> list[Token]:
+    """'by X' of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return [c for c in child.children if c.dep_ == "pobj"]
+    return []
+
+
+def prep_objects(token: Token, preps: frozenset[str] = TARGET_PREPS) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            out += [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.append(child)
+    return out
+
+
+def objects_of(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("dobj", "obj", "iobj", "attr", "oprd")]
+
+
+def first_actor_in(token: Token, actor_of: ActorOf, skip: set[str]) -> tuple[str | None, str]:
+    """The first actor named inside a phrase ('an end to the war waged by Putin')."""
+    for t in sorted(token.subtree, key=lambda t: t.i):
+        actor = actor_of(t)
+        if actor and actor not in skip:
+            return actor, f"inside '{token.text}' phrase: '{t.text}'"
+    return None, ""
+
+
+def nominal_source(noun: Token, actor_of: ActorOf) -> tuple[list[str], str]:
+    """'Russia's invasion', 'U.S. sanctions', or the subject of the verb that governs
+    the noun ('Minsk decided to start negotiations')."""
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and actor_of(child):
+            return actors_of([child], actor_of), f"'{child.text}' before '{noun.text}'"
+    agents = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+    for prep in agents:
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        if objs and actors_of(objs, actor_of):
+            return actors_of(objs, actor_of), f"'by {objs[0].text}'"
+    head = noun.head
+    steps = 0
+    while head is not head.head and head.pos_ not in ("VERB", "AUX") and steps < 3:
+        head, steps = head.head, steps + 1
+    if head.pos_ in ("VERB", "AUX"):
+        subjects, passive, how = subject_of(head)
+        if subjects and not passive:
+            return actors_of(subjects, actor_of), f"{how} of '{head.text}'"
+    return [], ""

@@ -1,0 +1,335 @@
+"""PLOVER events: a lexicon trigger, its source and target actors from the parse, and the
+event's modality, date, place, sources and intensity. Every event says why it exists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from ..model import Event, Mention, Source, Span, Statement, TimeExpression
+from .arguments import (
+    actors_of,
+    agent_of,
+    first_actor_in,
+    nominal_source,
+    objects_of,
+    prep_objects,
+    subject_of,
+)
+from .lexicon import Trigger, load_scores, load_triggers
+
+#: Types that PLOVER codes only with a recipient.
+NEEDS_TARGET = frozenset({"COOPERATE", "AID", "SANCTION"})
+#: PLOVER: intended or future cooperation is AGREE; a future retreat is a concession.
+FUTURE_TYPE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
+               "RETREAT": "CONCEDE"}
+_QUOTES = "\"“”«»"
+_CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "parataxis")
+
+
+@dataclass(frozen=True)
+class ModalWord:
+    how: str
+    modality: str
+
+
+@lru_cache(maxsize=1)
+def modal_words() -> dict[str, ModalWord]:
+    data = resources.files("eventcoder.interpret") / "data" / "modality.tsv"
+    lines = [ln for ln in data.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    out = {}
+    for line in lines[1:]:
+        word, how, modality = line.split("\t")
+        out[word] = ModalWord(how, modality)
+    return out
+
+
+def _phrase(token: Token, depth: int = 2) -> list[Token]:
+    """The head's phrase without its subject: objects, complements, prepositional objects."""
+    out, frontier = [], [token]
+    for _ in range(depth):
+        nxt = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ in ("nsubj", "nsubjpass", "csubj", "punct", "cc"):
+                    continue
+                out.append(c)
+                nxt.append(c)
+        frontier = nxt
+    return out
+
+
+def match_trigger(token: Token, lexicon: dict[str, list[Trigger]]) -> tuple[Trigger,
+                                                                         list[Token]] | None:
+    """The most specific lexicon entry for a token, and the tokens it consumed."""
+    lemma = token.lemma_.lower()
+    candidates = lexicon.get(lemma) or lexicon.get(token.lower_)
+    if not candidates:
+        return None
+    is_verb = token.pos_ in ("VERB", "AUX")
+    is_noun = token.pos_ in ("NOUN", "PROPN")
+    if not (is_verb or is_noun):
+        return None
+    children = list(token.children)
+    phrase = None
+    for trigger in candidates:
+        if trigger.pos == "VERB" and not is_verb or trigger.pos == "NOUN" and not is_noun:
+            continue
+        used: list[Token] = []
+        if not all(_child_lemma(children, w, used) for w in trigger.with_head):
+            continue
+        if trigger.requires:
+            phrase = phrase if phrase is not None else _phrase(token)
+            if not all(_child_lemma(phrase, w, used) for w in trigger.requires):
+                continue
+        return trigger, used
+    return None
+
+
+def _child_lemma(tokens: list[Token], lemma: str, used: list[Token]) -> bool:
+    for t in tokens:
+        if t.lemma_.lower() == lemma or t.lower_ == lemma:
+            used.append(t)
+            return True
+    return False
+
+
+def _in_scare_quotes(token: Token) -> bool:
+    """'its “assault”': a word in quotes of its own is the outlet's irony, not an event."""
+    doc, i = token.doc, token.i
+    return (0 < i < len(doc) - 1 and doc[i - 1].text in _QUOTES and doc[i + 1].text in _QUOTES)
+
+
+def _governors(token: Token) -> list[Token]:
+    """The verbs the trigger is a complement of, nearest first ('wants to ease')."""
+    out, current = [], token
+    while current.dep_ in ("xcomp", "pobj", "dobj", "prep", "ccomp") and current.head is not current:
+        current = current.head
+        if current.dep_ == "ROOT" and current.pos_ not in ("VERB", "AUX"):
+            break
+        out.append(current)
+        if len(out) > 4:
+            break
+    return out
+
+
+def modality_of(token: Token) -> tuple[str, str]:
+    words = modal_words()
+    for child in token.children:
+        w = words.get(child.lower_)
+        if w and w.how == "neg" and child.dep_ == "neg":
+            return "negated", f"negation '{child.text}'"
+    for child in token.children:
+        w = words.get(child.lower_)
+        if w and w.how == "aux" and child.dep_ in ("aux", "auxpass"):
+            return w.modality, f"auxiliary '{child.text}'"
+    clause = token
+    while clause.dep_ not in ("ROOT", *_CLAUSE_DEPS) and clause.head is not clause:
+        clause = clause.head
+    for child in clause.children:
+        w = words.get(child.lower_)
+        if w and w.how == "mark" and child.dep_ == "mark":
+            return w.modality, f"'{child.text}' clause"
+    for gov in _governors(token):
+        w = words.get(gov.lemma_.lower())
+        if w and w.how == "verb":
+            if any(words.get(c.lower_, ModalWord("", "")).how == "neg" and c.dep_ == "neg"
+                   for c in gov.children):
+                return "negated", f"negated '{gov.text}'"
+            return w.modality, f"complement of '{gov.text}'"
+        for child in gov.children:
+            cw = words.get(child.lower_)
+            if cw and cw.how == "aux" and child.dep_ == "aux":
+                return cw.modality, f"auxiliary '{child.text}' on '{gov.text}'"
+    return "asserted", ""
+
+
+@dataclass
+class EventContext:
+    """What the events stage needs from the earlier stages of one article."""
+
+    doc: Doc
+    mentions: Sequence[Mention]
+    places: Sequence[Mention]
+    times: Sequence[TimeExpression]
+    statements: Sequence[Statement]
+    root: Sequence[Source]
+    published: date | None
+    body_start: int = 0
+
+
+class _Coder:
+    def __init__(self, ctx: EventContext, lexicon: dict[str, list[Trigger]]) -> None:
+        self.ctx, self.lexicon = ctx, lexicon
+        doc = ctx.doc
+        self.actor_by_token: dict[int, str] = {}
+        for m in ctx.mentions:
+            span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.actor_by_token[t.i] = m.actor
+        self.time_tokens = self._spans_to_tokens(ctx.times)
+        self.place_tokens = self._spans_to_tokens(ctx.places)
+
+    def _spans_to_tokens(self, items: Sequence[TimeExpression] | Sequence[Mention]) -> list[
+            tuple[Token, object]]:
+        out = []
+        for item in items:
+            span = self.ctx.doc.char_span(item.span.start, item.span.end,
+                                          alignment_mode="expand")
+            if span is not None:
+                out.append((span.root, item))
+        return out
+
+    def actor_of(self, token: Token) -> str | None:
+        return self.actor_by_token.get(token.i)
+
+    def code(self) -> list[Event]:
+        doc, events = self.ctx.doc, []
+        consumed: set[int] = set()
+        # heads before their dependents, so "impose sanctions" consumes "sanctions"
+        order = sorted(doc, key=lambda t: (len(list(t.ancestors)), t.i))
+        for token in order:
+            if token.i in consumed or token.i in self.actor_by_token:
+                continue
+            match = match_trigger(token, self.lexicon)
+            if match is None or _in_scare_quotes(token):
+                continue
+            trigger, used = match
+            consumed.update(t.i for t in used)
+            # a trigger verb's complement trigger is part of it ("threatened to ban")
+            consumed.update(c.i for c in token.children if c.dep_ == "xcomp")
+            events += self._events_for(token, trigger)
+        return _deduplicate(events, self.ctx.body_start)
+
+    def _arguments(self, token: Token, trigger: Trigger) -> tuple[list[str], list[str], str]:
+        if token.pos_ in ("NOUN", "PROPN"):
+            sources, how = nominal_source(token, self.actor_of)
+            targets = actors_of(prep_objects(token), self.actor_of)
+            return sources, [t for t in targets if t not in sources], \
+                f"nominal trigger; source: {how or 'none'}"
+        subjects, passive, how = subject_of(token)
+        if passive:
+            sources = actors_of(agent_of(token), self.actor_of)
+            targets = actors_of(subjects, self.actor_of)
+            return sources, targets, f"passive; source: by-agent; target: {how}"
+        sources = actors_of(subjects, self.actor_of)
+        why = f"source: {how}" + (f" '{subjects[0].text}'" if subjects else "")
+        objects = objects_of(token)
+        targets = actors_of(objects, self.actor_of) or actors_of(prep_objects(token),
+                                                                 self.actor_of)
+        if targets:
+            return sources, [t for t in targets if t not in sources], why + "; target: object"
+        for obj in objects:
+            inner = actors_of(prep_objects(obj), self.actor_of)
+            if inner:
+                return sources, [t for t in inner if t not in sources], \
+                    why + f"; target: object of '{obj.text}'"
+        for obj in objects:
+            actor, how_inner = first_actor_in(obj, self.actor_of, set(sources))
+            if actor:
+                return sources, [actor], why + f"; target: {how_inner}"
+        return sources, [], why
+
+    def _events_for(self, token: Token, trigger: Trigger) -> list[Event]:
+        sources, targets, arg_why = self._arguments(token, trigger)
+        sources = [s for s in sources if not s.startswith("outlet:")]
+        if not sources:
+            return []
+        if trigger.type in NEEDS_TARGET and not targets:
+            return []
+        modality, modal_why = modality_of(token)
+        type_, type_why = trigger.type, ""
+        if modality == "intended" and type_ in FUTURE_TYPE:
+            type_, type_why = FUTURE_TYPE[type_], f"; intended {trigger.type} coded " \
+                f"{FUTURE_TYPE[trigger.type]} (PLOVER)"
+        mode = trigger.mode if type_ == trigger.type else None
+        sent = token.sent
+        trigger_span = Span.of(self.ctx.doc.text, token.idx, token.idx + len(token))
+        date_info = self._date(token)
+        place = self._place(token)
+        chain = _chain_at(self.ctx.statements, trigger_span.start, trigger_span.end,
+                          self.ctx.root)
+        hedges = [h for s in self.ctx.statements if s.covers(trigger_span.start,
+                                                              trigger_span.end) for h in s.hedges]
+        why = (f"trigger '{token.text}' = lexicon '{trigger.pattern}' -> {trigger.type}"
+               f"{'/' + trigger.mode if trigger.mode else ''} ({trigger.source}); {arg_why}"
+               + (f"; modality {modality}: {modal_why}" if modal_why else "") + type_why)
+        events = []
+        for source in sources:
+            for target in targets or [None]:
+                if target == source:
+                    continue
+                events.append(Event(
+                    id="", type=type_, mode=mode, context=list(trigger.context), source=source,
+                    target=target, trigger=trigger_span,
+                    sentence=Span.of(self.ctx.doc.text, sent.start_char, sent.end_char),
+                    modality=modality, attributed_to=chain, hedges=hedges,  # type: ignore[arg-type]
+                    intensity=load_scores()(type_, mode), why=why, **date_info, **place,
+                ))
+        return events
+
+    def _governs(self, trigger: Token, token: Token) -> bool:
+        """Is `token` in the trigger's own clause (not inside a nested clause)?"""
+        current = token
+        for _ in range(12):
+            if current == trigger:
+                return True
+            if current.dep_ in _CLAUSE_DEPS and current.head is not current:
+                # a clause of its own, unless it hangs off the trigger itself
+                return current.head == trigger and current.dep_ == "advcl"
+            if current.head is current:
+                return False
+            current = current.head
+        return False
+
+    def _date(self, token: Token) -> dict[str, object]:
+        heads = [token, *[g for g in _governors(token)]]
+        for head in heads:
+            for time_token, timex in self.time_tokens:
+                if timex.type in ("DATE", "TIME") and self._governs(head, time_token):  # type: ignore[attr-defined]
+                    return {"date": timex.value, "date_alternatives": timex.alternatives,  # type: ignore[attr-defined]
+                            "date_span": timex.span, "date_fallback": False}  # type: ignore[attr-defined]
+        published = self.ctx.published
+        return {"date": published.isoformat() if published else None, "date_fallback": True}
+
+    def _place(self, token: Token) -> dict[str, object]:
+        for head in [token, *_governors(token)]:
+            for place_token, place in self.place_tokens:
+                if self._governs(head, place_token):
+                    return {"place": place.span.text, "place_span": place.span}  # type: ignore[attr-defined]
+        return {}
+
+
+def _chain_at(statements: Sequence[Statement], start: int, end: int,
+              root: Sequence[Source]) -> list[Source]:
+    covering = [s for s in statements if s.covers(start, end)]
+    if not covering:
+        return list(root)
+    inner = min(covering, key=lambda s: sum(p.end - p.start for p in s.content))
+    return list(inner.chain) or list(root)
+
+
+def _deduplicate(events: list[Event], body_start: int) -> list[Event]:
+    """One event per (type, mode, source, target, modality, date) in an article; a repeat in
+    the headline or key points gives way to the body's, which has more context."""
+    best: dict[tuple, Event] = {}
+    for event in sorted(events, key=lambda e: (e.trigger.start < body_start, e.trigger.start)):
+        key = (event.type, event.mode, event.source, event.target, event.modality, event.date)
+        best.setdefault(key, event)
+    kept = sorted(best.values(), key=lambda e: (e.trigger.start, e.source or ""))
+    for n, event in enumerate(kept, 1):
+        event.id = f"E{n}"
+    return kept
+
+
+def find_events(ctx: EventContext, lexicon: dict[str, list[Trigger]] | None = None) -> list[
+        Event]:
+    """All events of one article."""
+    return _Coder(ctx, lexicon if lexicon is not None else load_triggers()).code()

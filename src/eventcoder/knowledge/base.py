@@ -1,0 +1,214 @@
+"""The knowledge base: who is who, looked up by the names used in news.
+
+Built from the tables shipped in `knowledge/data/` plus any user tables, later tables
+overriding earlier ones entry by entry. Person entries are date-aware: `people_named`
+returns every term of a person, and `Entity.active(on)` tells who held an office on a day.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+
+from .. import settings
+from .names import lookup_key, translit_key
+from .tables import SPECIAL_CODES, KnowledgeError, Row, read_table
+
+SHIPPED = ("countries.tsv", "organisations.tsv", "outlets.tsv", "sectors.tsv",
+           "office_holders.tsv")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One knowledge-base entry: a country, an organisation, an outlet or a person's term."""
+
+    id: str
+    name: str
+    kind: str  # country | organisation | outlet | person
+    country: str | None
+    sector: str | None = None
+    sectors: tuple[str, ...] = ()
+    office: str | None = None
+    start: date | None = None
+    end: date | None = None
+    source: str = ""  # file:line, for the why
+
+    def active(self, on: date | None) -> bool:
+        if on is None:
+            return self.end is None
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+@dataclass(frozen=True)
+class SectorNoun:
+    sector: str
+    office: str | None
+    source: str
+
+
+@dataclass
+class KnowledgeBase:
+    countries: dict[str, Entity] = field(default_factory=dict)
+    #: lookup key -> entities named so (countries, organisations, outlets, people)
+    names: dict[str, list[Entity]] = field(default_factory=lambda: defaultdict(list))
+    #: names that only match with this exact case ("US", "UN"), to spare "us" and "un"
+    case_sensitive: dict[str, str] = field(default_factory=dict)
+    demonyms: dict[str, Entity] = field(default_factory=dict)
+    metonyms: dict[str, Entity] = field(default_factory=dict)
+    sector_nouns: dict[str, SectorNoun] = field(default_factory=dict)
+    #: transliteration key of a surname -> person terms
+    surnames: dict[str, list[Entity]] = field(default_factory=lambda: defaultdict(list))
+    people: list[Entity] = field(default_factory=list)
+    longest_name: int = 1
+
+    # -- building -----------------------------------------------------------------------
+
+    def _add_name(self, name: str, entity: Entity) -> None:
+        key = lookup_key(name)
+        if not key:
+            return
+        if name.isupper() and len(name.replace(".", "")) <= 3:
+            self.case_sensitive[key] = name
+        bucket = self.names[key]
+        bucket[:] = [e for e in bucket if e.id != entity.id or e.kind == "person"]
+        bucket.append(entity)
+        self.longest_name = max(self.longest_name, len(key.split()))
+
+    def add_country(self, row: Row) -> None:
+        code = row.code("code")
+        assert code is not None
+        sectors = tuple(row.sectors("sectors"))
+        entity = Entity(
+            id=f"{code}-PRE-{lookup_key(row.cells['name'])}" if "PRE" in sectors else code,
+            name=row.cells["name"].strip(), kind="country", country=code,
+            sector="PRE" if "PRE" in sectors else None,
+            sectors=tuple(s for s in sectors if s != "PRE"), source=f"{row.path}:{row.line}",
+        )
+        if "PRE" not in sectors:
+            self.countries[code] = entity
+        for name in [entity.name, *row.many("names")]:
+            self._add_name(name, entity)
+        for demonym in row.many("demonyms"):
+            self.demonyms[lookup_key(demonym)] = entity
+        for metonym in row.many("metonyms"):
+            self.metonyms[lookup_key(metonym)] = entity
+
+    def add_organisation(self, row: Row) -> None:
+        entity = Entity(
+            id=f"org:{row.cells['id'].strip()}", name=row.cells["name"].strip(),
+            kind="organisation", country=row.code("country"), sector=row.sector("sector"),
+            sectors=tuple(row.sectors("sectors")), source=f"{row.path}:{row.line}",
+        )
+        for name in [entity.name, *row.many("names")]:
+            self._add_name(name, entity)
+
+    def add_outlet(self, row: Row) -> None:
+        name = row.cells["name"].strip()
+        entity = Entity(
+            id=f"outlet:{lookup_key(name).replace(' ', '-')}", name=name, kind="outlet",
+            country=row.code("country", required=False), sector="JRN",
+            source=f"{row.path}:{row.line}",
+        )
+        for variant in [name, *row.many("names")]:
+            self._add_name(variant, entity)
+
+    def add_sector_noun(self, row: Row) -> None:
+        sector = row.sector("sector")
+        if sector is None:
+            raise row.error("sector is empty")
+        noun = lookup_key(row.cells["noun"])
+        self.sector_nouns[noun] = SectorNoun(
+            sector, row.cells.get("office", "").strip() or None, f"{row.path}:{row.line}"
+        )
+
+    def add_office_holder(self, row: Row) -> None:
+        name = row.cells["name"].strip()
+        if not name:
+            raise row.error("name is empty")
+        start, end = row.date("start"), row.date("end", end=True)
+        if start and end and end < start:
+            raise row.error(f"end {end} is before start {start}")
+        entity = Entity(
+            id=f"person:{lookup_key(name).replace(' ', '-')}", name=name, kind="person",
+            country=row.code("country"), sector=row.sector("sector") or "GOV",
+            office=row.cells["office"].strip() or None, start=start, end=end,
+            source=f"{row.path}:{row.line}",
+        )
+        self.people = [p for p in self.people if not _same_term(p, entity)] + [entity]
+        for variant in [name, *row.many("variants")]:
+            self._add_name(variant, entity)
+            surname = variant.split()[-1]
+            bucket = self.surnames[translit_key(surname)]
+            bucket[:] = [e for e in bucket if not _same_term(e, entity)] + [entity]
+
+    def add_table(self, path: Path) -> None:
+        kind, rows = read_table(path)
+        adder = {
+            "countries": self.add_country, "organisations": self.add_organisation,
+            "outlets": self.add_outlet, "sectors": self.add_sector_noun,
+            "office_holders": self.add_office_holder,
+        }[kind]
+        for row in rows:
+            adder(row)
+
+    # -- looking up ---------------------------------------------------------------------
+
+    def lookup(self, phrase: str) -> list[Entity]:
+        key = lookup_key(phrase)
+        exact_case = self.case_sensitive.get(key)
+        if exact_case is not None and phrase.replace("the ", "").strip() != exact_case:
+            return []
+        return list(self.names.get(key, ()))
+
+    def country(self, code: str | None) -> Entity | None:
+        return self.countries.get(code or "")
+
+    def holders(self, country: str, office: str, on: date | None) -> list[Entity]:
+        """Who held an office of a country on a day ('the Russian president' in 2025)."""
+        return [p for p in self.people
+                if p.country == country and p.office == office and p.active(on)]
+
+
+def _same_term(a: Entity, b: Entity) -> bool:
+    return a.id == b.id and a.office == b.office and a.start == b.start
+
+
+def _validate_pycountry(kb: KnowledgeBase) -> None:
+    missing = [c.alpha_3 for c in pycountry.countries if c.alpha_3 not in kb.countries]
+    if missing:
+        raise KnowledgeError("countries.tsv", 0, f"ISO countries missing: {', '.join(missing)}")
+    for code in SPECIAL_CODES:
+        kb.countries.setdefault(code, Entity(id=code, name=code, kind="country", country=code))
+
+
+def user_tables(extra: Iterable[str | Path] = ()) -> list[Path]:
+    """User tables from EVENTCODER_KB (os.pathsep-separated) and from `extra`."""
+    env = os.environ.get(settings.KB_ENV, "")
+    paths = [Path(p) for p in env.split(os.pathsep) if p.strip()]
+    return paths + [Path(p) for p in extra]
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[Path, ...]) -> KnowledgeBase:
+    kb = KnowledgeBase()
+    data = resources.files("eventcoder.knowledge") / "data"
+    for name in SHIPPED:
+        with resources.as_file(data / name) as path:
+            kb.add_table(path)
+    _validate_pycountry(kb)
+    for path in extra:
+        kb.add_table(path)
+    return kb
+
+
+def load_kb(extra: Sequence[str | Path] = ()) -> KnowledgeBase:
+    """The shipped knowledge base plus user tables; validated, cached per set of files."""
+    return _load(tuple(p.resolve() for p in user_tables(extra)))

@@ -1,0 +1,121 @@
+"""Reading and validating the knowledge-base tables (tab-separated, `#` comments).
+
+Each table is recognised by its header row, so a user file in any of the shipped formats
+can add or override entries (`--kb FILE`, or EVENTCODER_KB).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+#: The header of each table kind.
+HEADERS: dict[str, tuple[str, ...]] = {
+    "countries": ("code", "name", "names", "demonyms", "metonyms", "sectors"),
+    "organisations": ("id", "name", "names", "country", "sector", "sectors", "kind"),
+    "office_holders": ("name", "variants", "country", "sector", "office", "start", "end"),
+    "sectors": ("noun", "sector", "office"),
+    "outlets": ("name", "names", "country"),
+}
+
+#: PLOVER 2.0 sector codes.
+SECTORS = frozenset(
+    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP "
+    "PRE REL SOC".split()
+)
+#: PLOVER codes for actors that are not countries.
+SPECIAL_CODES = frozenset("IGO UNO EUR NGO ISM IMG MNC".split())
+_CODE = re.compile(r"^[A-Z]{3}$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+class KnowledgeError(ValueError):
+    """A knowledge-base file that does not validate: names the file, the line and the cell."""
+
+    def __init__(self, path: str, line: int, problem: str) -> None:
+        super().__init__(f"{path}:{line}: {problem}")
+
+
+@dataclass(frozen=True)
+class Row:
+    path: str
+    line: int
+    cells: dict[str, str]
+
+    def error(self, problem: str) -> KnowledgeError:
+        return KnowledgeError(self.path, self.line, problem)
+
+    def many(self, column: str) -> list[str]:
+        return [v.strip() for v in self.cells.get(column, "").split("|") if v.strip()]
+
+    def code(self, column: str, required: bool = True) -> str | None:
+        value = self.cells.get(column, "").strip()
+        if not value and not required:
+            return None
+        if not _CODE.match(value):
+            raise self.error(f"{column} {value!r} is not a 3-letter upper-case code")
+        return value
+
+    def sector(self, column: str) -> str | None:
+        value = self.cells.get(column, "").strip()
+        if value and value not in SECTORS:
+            raise self.error(f"{column} {value!r} is not a PLOVER sector code")
+        return value or None
+
+    def sectors(self, column: str) -> list[str]:
+        values = self.many(column)
+        for value in values:
+            if value not in SECTORS:
+                raise self.error(f"{column} {value!r} is not a PLOVER sector code")
+        return values
+
+    def date(self, column: str, end: bool = False) -> date | None:
+        """A date of year, month or day precision; an end date takes the period's last day."""
+        value = self.cells.get(column, "").strip()
+        if not value:
+            return None
+        match = _DATE.match(value)
+        if not match:
+            raise self.error(f"{column} {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        year = int(match.group(1))
+        month = int(match.group(2) or (12 if end else 1))
+        try:
+            last = calendar.monthrange(year, month)[1]
+            day = int(match.group(3) or (last if end else 1))
+            return date(year, month, day)
+        except (ValueError, calendar.IllegalMonthError) as exc:
+            raise self.error(f"{column} {value!r}: {exc}") from exc
+
+
+def read_table(path: Path) -> tuple[str, Iterator[Row]]:
+    """The kind of table a file holds, and its rows."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(str(path), 0, f"cannot read: {exc}") from exc
+    numbered = [(i, line) for i, line in enumerate(lines, 1) if line.strip()
+                and not line.lstrip().startswith("#")]
+    if not numbered:
+        raise KnowledgeError(str(path), 0, "no header row")
+    header_line, header = numbered[0]
+    columns = tuple(c.strip() for c in header.split("\t"))
+    kind = next((k for k, h in HEADERS.items() if h == columns), None)
+    if kind is None:
+        known = "; ".join(f"{k}: {' '.join(h)}" for k, h in HEADERS.items())
+        raise KnowledgeError(str(path), header_line, f"unknown header {columns}; known: {known}")
+
+    def rows() -> Iterator[Row]:
+        for number, line in numbered[1:]:
+            cells = line.split("\t")
+            if len(cells) > len(columns):
+                raise KnowledgeError(
+                    str(path), number, f"{len(cells)} cells, the header has {len(columns)}"
+                )
+            cells += [""] * (len(columns) - len(cells))
+            yield Row(str(path), number, dict(zip(columns, cells, strict=True)))
+
+    return kind, rows()

@@ -1,0 +1,114 @@
+"""The Python API: code articles end to end.
+
+    >>> import eventcoder
+    >>> record = eventcoder.code("Belarus urged the EU to lift sanctions.", published="2025-10-17")
+    >>> [(e.type, e.source, e.target) for e in record.events]
+
+`Coder` holds the knowledge base and lexicon (with any user files); `code` and
+`code_articles` use a default one. Stages run in the order of the data flow:
+annotate -> resolve -> interpret (time, attribution, events).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+
+from . import settings
+from .annotate import annotate_many
+from .interpret.attribution import find_statements
+from .interpret.events import EventContext, find_events
+from .interpret.lexicon import load_triggers
+from .interpret.time import find_times
+from .knowledge.base import load_kb
+from .model import Article, CodedArticle, Source
+from .read.dates import parse_published
+from .resolve.actors import resolve
+
+
+def root_chain(article: Article) -> list[Source]:
+    """The outlet that published the article, then the agencies on its Source line."""
+    chain = [Source(kind="outlet", name=article.outlet or "the publishing outlet",
+                    why="article metadata" if article.outlet else "outlet not given")]
+    chain += [Source(kind="wire", name=name, why="Source: line of the article")
+              for name in article.sources]
+    return chain
+
+
+class Coder:
+    """Codes articles with one knowledge base and trigger lexicon (plus user files)."""
+
+    def __init__(self, kb_files: Sequence[str | Path] = (),
+                 lexicon_files: Sequence[str | Path] = ()) -> None:
+        self.kb = load_kb(kb_files)
+        self.lexicon = load_triggers(tuple(Path(p).resolve() for p in lexicon_files))
+
+    def code_articles(self, articles: Iterable[Article],
+                      batch_size: int = settings.BATCH_SIZE) -> Iterator[CodedArticle]:
+        """Code many articles; spaCy runs over them in batches (`nlp.pipe`)."""
+        pending: list[Article] = []
+
+        def texts() -> Iterator[str]:
+            for article in articles:
+                pending.append(article)
+                if len(article.text) > settings.MAX_TEXT_CHARS:
+                    article.problems.append(
+                        f"text of {len(article.text):,} characters is over the limit of "
+                        f"{settings.MAX_TEXT_CHARS:,}; not coded")
+                    yield ""
+                else:
+                    yield article.text
+
+        for doc in annotate_many(texts(), batch_size=batch_size):
+            article = pending.pop(0)
+            if not doc.text and article.text:
+                yield CodedArticle(article=article)
+            else:
+                yield self._interpret(article, doc)
+
+    def code_article(self, article: Article) -> CodedArticle:
+        return next(self.code_articles([article]))
+
+    def _interpret(self, article: Article, doc) -> CodedArticle:  # noqa: ANN001 - spaCy Doc
+        published = article.published
+        resolution = resolve(doc, self.kb, published)
+        times = find_times(article.text, published, doc)
+        root = root_chain(article)
+        statements = find_statements(doc, resolution.mentions, root)
+        events = find_events(EventContext(
+            doc=doc, mentions=resolution.mentions, places=resolution.places, times=times,
+            statements=statements, root=root, published=published,
+            body_start=article.body_start,
+        ), self.lexicon)
+        return CodedArticle(article=article, actors=resolution.actors,
+                            mentions=resolution.mentions, times=times,
+                            statements=statements, events=events)
+
+
+_default: Coder | None = None
+
+
+def default_coder() -> Coder:
+    global _default
+    if _default is None:
+        _default = Coder()
+    return _default
+
+
+def make_article(text: str, published: date | str | None = None, title: str | None = None,
+                 outlet: str | None = None, sources: Sequence[str] = ()) -> Article:
+    return Article(text=text, title=title, outlet=outlet, sources=list(sources),
+                   published=parse_published(published))
+
+
+def code(text: str, published: date | str | None = None, title: str | None = None,
+         outlet: str | None = None, sources: Sequence[str] = ()) -> CodedArticle:
+    """Code one article's text; `published` anchors relative dates ('last week')."""
+    return default_coder().code_article(make_article(text, published, title, outlet, sources))
+
+
+def code_articles(articles: Iterable[Article],
+                  batch_size: int = settings.BATCH_SIZE) -> Iterator[CodedArticle]:
+    """Code many articles with the default knowledge base, batched through spaCy."""
+    return default_coder().code_articles(articles, batch_size)

@@ -1,0 +1,213 @@
+"""Resolve: mentions -> actors with PLOVER country and sector codes.
+
+The order matters: knowledge-base names first, then people spaCy finds, then sector nouns
+and the roles stated for people, then pronouns and descriptions; finally mentions of one
+actor are grouped (surnames, transliteration variants, offices held on the article's date).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from .. import settings
+from ..knowledge.base import KnowledgeBase
+from ..knowledge.names import name_similarity, translit_key
+from ..model import Actor, Mention, Span
+from .coref import link_references
+from .matching import Found, is_locative, match_names, match_people, match_surnames, where
+from .roles import (
+    attach_roles_to_people,
+    country_from_modifiers,
+    match_roles,
+    split_compound_roles,
+)
+from .words import offices
+
+
+@dataclass
+class Resolution:
+    actors: list[Actor] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)  # locations: 'in Paris'
+
+    def actor_at(self, start: int, end: int) -> str | None:
+        """The actor of the mention overlapping a character range (the innermost)."""
+        hits = [m for m in self.mentions if m.span.start < end and start < m.span.end]
+        return min(hits, key=lambda m: m.span.end - m.span.start).actor if hits else None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", translit_key(text)).strip("-")
+
+
+class _Grouper:
+    """Assigns each mention an actor, creating actors as they first appear."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, on: date | None) -> None:
+        self.doc, self.kb, self.on = doc, kb, on
+        self.actors: dict[str, Actor] = {}
+        self.person_names: dict[str, list[str]] = {}  # actor id -> full names seen
+        self.of_found: dict[int, str] = {}
+
+    def actor_for(self, f: Found) -> str | None:
+        if f.link is not None:
+            return self.of_found.get(id(f.link))
+        if f.is_person:
+            return self._person(f)
+        if f.entity is not None and f.kind == "name":
+            e = f.entity
+            kind = {"country": "country", "organisation": "organisation",
+                    "outlet": "outlet"}.get(e.kind, "group")
+            return self._ensure(e.id, e.name, kind, e.country, e.sector, f, kb_id=e.id,
+                                sectors=list(e.sectors))
+        if f.kind == "metonym" and f.country:
+            return self._group(f.country, "GOV", f)
+        if f.kind == "demonym" and f.country:
+            token = self.doc[f.start]
+            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("amod", "compound"):
+                return self._country(f.country, f)
+            return None
+        if f.kind == "role":
+            return self._role(f)
+        return None
+
+    def _ensure(self, actor_id: str, name: str, kind: str, country: str | None,
+                sector: str | None, f: Found, kb_id: str | None = None,
+                office: str | None = None, sectors: list[str] | None = None) -> str:
+        if actor_id not in self.actors:
+            self.actors[actor_id] = Actor(
+                id=actor_id, name=name, kind=kind, country=country, sector=sector,  # type: ignore[arg-type]
+                sectors=sectors or [], office=office, kb_id=kb_id, why="; ".join(f.why),
+            )
+        return actor_id
+
+    def _country(self, code: str, f: Found) -> str:
+        entity = self.kb.country(code)
+        return self._ensure(code, entity.name if entity else code, "country", code, None, f,
+                            kb_id=code)
+
+    def _group(self, country: str | None, sector: str | None, f: Found) -> str:
+        entity = self.kb.country(country)
+        label = entity.name if entity else "unknown country"
+        actor_id = f"{country or 'XXX'}-{sector or 'UNK'}"
+        return self._ensure(actor_id, f"{label} ({sector or 'unknown sector'})", "group",
+                            country, sector, f)
+
+    def _role(self, f: Found) -> str:
+        office = offices().get(f.office or "") or offices().get(
+            self.doc[f.start:f.end].lemma_.lower())
+        if f.country and office:
+            holders = {h.id: h for h in self.kb.holders(f.country, office, self.on)}
+            if len(holders) == 1:
+                holder = next(iter(holders.values()))
+                f.entity, f.sector, f.office = holder, holder.sector, holder.office
+                f.why.append(f"{office} of {f.country} on {self.on}: {holder.name} "
+                             f"({where(holder)})")
+                return self._person(f)
+        return self._group(f.country, f.sector, f)
+
+    def _person(self, f: Found) -> str:
+        name = f.person or (f.entity.name if f.entity else "")
+        if f.entity is not None and f.entity.kind == "person":
+            return self._known_person(f)
+        same = self._same_person(name)
+        if same is None and " " not in name:
+            match_surnames([f], self.kb, self.on)
+            if f.entity is not None:
+                return self._known_person(f)
+        if same is not None:
+            self.person_names[same].append(name)
+            actor = self.actors[same]
+            if actor.country is None and f.country:
+                actor.country, actor.sector, actor.office = f.country, f.sector, f.office
+                actor.why += "; " + "; ".join(f.why)
+            return same
+        actor_id = f"person:{_slug(name)}"
+        self.person_names[actor_id] = [name]
+        return self._ensure(actor_id, name, "person", f.country, f.sector, f, office=f.office)
+
+    def _known_person(self, f: Found) -> str:
+        e = f.entity
+        assert e is not None
+        actor_id = self._ensure(e.id, e.name, "person", f.country, f.sector, f, kb_id=e.id,
+                                office=f.office)
+        self.person_names.setdefault(actor_id, []).append(e.name)
+        return actor_id
+
+    def _same_person(self, name: str) -> str | None:
+        """An earlier person of this article with this name: same full name up to spelling,
+        or a surname matching theirs; never two different first names."""
+        parts = name.split()
+        best, best_score = None, 0.0
+        for actor_id, names in self.person_names.items():
+            for known in names:
+                known_parts = known.split()
+                if len(parts) > 1 and len(known_parts) > 1:
+                    first_ok = name_similarity(parts[0], known_parts[0]) >= \
+                        settings.NAME_SIMILARITY or parts[0][0] == known_parts[0][0] and (
+                            len(parts[0].rstrip(".")) == 1 or len(known_parts[0].rstrip(".")) == 1)
+                    if not first_ok:
+                        continue
+                score = name_similarity(parts[-1], known_parts[-1])
+                if score >= settings.NAME_SIMILARITY and score >= best_score:
+                    best, best_score = actor_id, score
+        return best
+
+
+def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
+    """Actors and mentions of one annotated article."""
+    found = match_names(doc, kb, published)
+    taken = {i for f in found for i in range(f.start, f.end)}
+    people = match_people(doc, taken)
+    found += people
+    taken |= {i for f in people for i in range(f.start, f.end)}
+    roles = match_roles(doc, kb, found, taken)
+    roles += split_compound_roles(doc, found, roles)
+    attach_roles_to_people(doc, [f for f in found if f.is_person], roles)
+    by_token = {i: f for f in found for i in range(f.start, f.end)}
+    country_from_modifiers(doc, [f for f in found if f.is_person], by_token)
+    found += [r for r in roles if not r.absorbed]
+    found.sort(key=lambda f: (f.start, -f.end))
+    found += link_references(doc, found)
+    found.sort(key=lambda f: (f.start, -f.end))
+
+    result = Resolution()
+    grouper = _Grouper(doc, kb, published)
+    for f in found:
+        span = Span.of(doc.text, doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1]))
+        if f.absorbed:
+            continue
+        is_country = f.entity is not None and f.entity.kind == "country" and f.kind == "name"
+        if is_country and is_locative(doc[f.end - 1]):
+            result.places.append(Mention(span=span, actor=f.entity.id, kind="name",  # type: ignore[union-attr]
+                                         why="; ".join(f.why) + "; a location here"))
+            continue
+        actor_id = grouper.actor_for(f)
+        if actor_id is None:
+            continue
+        grouper.of_found[id(f)] = actor_id
+        result.mentions.append(Mention(span=span, actor=actor_id, kind=f.kind,  # type: ignore[arg-type]
+                                       why="; ".join(f.why)))
+    _add_places(doc, result)
+    for actor in grouper.actors.values():
+        seen = [m.span.text for m in result.mentions if m.actor == actor.id]
+        actor.names = list(dict.fromkeys(seen))
+    result.actors = [a for a in grouper.actors.values() if a.names]
+    return result
+
+
+def _add_places(doc: Doc, result: Resolution) -> None:
+    """Named places in locative phrases ('in Paris'), for the events' place."""
+    covered = {(m.span.start, m.span.end) for m in result.places}
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") and is_locative(ent[-1]):
+            if (ent.start_char, ent.end_char) not in covered:
+                result.places.append(Mention(
+                    span=Span.of(doc.text, ent.start_char, ent.end_char), actor="",
+                    kind="name", why=f"place after '{ent[-1].head.head.text}'"
+                    if ent[-1].dep_ != "pobj" else f"place after '{ent[-1].head.text}'"))
+    result.places.sort(key=lambda m: m.span.start)

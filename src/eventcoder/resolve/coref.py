@@ -1,0 +1,81 @@
+"""In-document references: pronouns that are subjects, and descriptions such as
+"the Putin ally" that name a person by reference to another."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .matching import Found
+from .words import words
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+#: How many sentences back a pronoun or description looks for its person.
+_LOOKBACK_SENTENCES = 3
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = n
+    return index
+
+
+def _antecedent(person_mentions: list[Found], before: int, sent_of: list[int],
+                exclude: set[str], doc: Doc) -> Found | None:
+    """The person a reference at token `before` most likely means: the subject of the
+    nearest earlier sentence that has one, else the nearest person."""
+    here = sent_of[before]
+    candidates = [f for f in person_mentions if f.start < before
+                  and here - sent_of[f.start] <= _LOOKBACK_SENTENCES
+                  and _identity(f) not in exclude]
+    if not candidates:
+        return None
+    for sentence in sorted({sent_of[f.start] for f in candidates}, reverse=True):
+        in_sentence = [f for f in candidates if sent_of[f.start] == sentence]
+        subjects = [f for f in in_sentence if doc[f.end - 1].dep_ in _SUBJECT_DEPS]
+        return (subjects or in_sentence)[-1 if not subjects else 0]
+    return None
+
+
+def _identity(f: Found) -> str:
+    while f.link is not None:
+        f = f.link
+    if f.entity is not None:
+        return f.entity.id
+    return f.person or ""
+
+
+def link_references(doc: Doc, found: list[Found]) -> list[Found]:
+    """Pronoun and description mentions, each linked to the mention it refers to."""
+    sent_of = _sentence_index(doc)
+    by_token = {i: f for f in found for i in range(f.start, f.end)}
+    epithets, pronouns = words("epithet"), words("pronoun")
+    refs: list[Found] = []
+    people = sorted((f for f in found if f.is_person and not f.absorbed), key=lambda f: f.start)
+    for token in doc:
+        if token.lower_ in pronouns and token.dep_ in _SUBJECT_DEPS:
+            target = _antecedent(people, token.i, sent_of, set(), doc)
+            if target is not None:
+                refs.append(Found(token.i, token.i + 1, "pronoun", link=target,
+                                  why=[f"pronoun subject -> '{doc[target.start:target.end]}'"
+                                       " (nearest earlier subject)"]))
+        elif token.lemma_.lower() in epithets and token.pos_ == "NOUN":
+            named = [by_token[c.i] for c in token.children
+                     if c.i in by_token and by_token[c.i].is_person
+                     and c.dep_ in ("compound", "poss", "nmod")]
+            if not named:
+                continue
+            exclude = {_identity(n) for n in named}
+            for n in named:
+                n.absorbed = True
+            target = _antecedent(people, token.i, sent_of, exclude, doc)
+            if target is not None:
+                start = token.left_edge.i
+                refs.append(Found(start, token.i + 1, "description", link=target,
+                                  why=[f"description '{doc[start:token.i + 1]}' -> "
+                                       f"'{doc[target.start:target.end]}' (nearest earlier "
+                                       "person other than the one named)"]))
+        if refs and refs[-1] not in people:
+            people.append(refs[-1])  # a resolved reference can be an antecedent in turn
+    return refs

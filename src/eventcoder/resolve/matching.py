@@ -1,0 +1,176 @@
+"""Finding actor mentions: knowledge-base names, capitals, demonyms, sector nouns, people.
+
+Each `Found` is one mention before mentions are grouped into actors; it records what it
+refers to (a knowledge-base entity, a country and sector, or a person's name) and why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge.base import Entity, KnowledgeBase
+from ..knowledge.names import lookup_key, translit_key
+from .words import words
+
+
+@dataclass
+class Found:
+    start: int  # token offsets in the doc
+    end: int
+    kind: str  # name | surname | pronoun | description | metonym | demonym | role
+    entity: Entity | None = None
+    country: str | None = None
+    sector: str | None = None
+    office: str | None = None
+    person: str | None = None  # the name of a person the knowledge base may not know
+    org: str | None = None  # the name of an organisation the knowledge base does not know
+    why: list[str] = field(default_factory=list)
+    link: Found | None = None  # for pronouns and descriptions: the mention referred to
+    absorbed: bool = False  # a modifier merged into a larger mention
+
+    @property
+    def is_person(self) -> bool:
+        return self.person is not None or (self.entity is not None and self.entity.kind == "person")
+
+
+def where(entity_or_source: Entity | str) -> str:
+    """`countries.tsv:12` from an entity's source path."""
+    source = entity_or_source if isinstance(entity_or_source, str) else entity_or_source.source
+    path, _, line = source.rpartition(":")
+    return f"{Path(path).name}:{line}" if path else source
+
+
+def person_term(kb: KnowledgeBase, terms: list[Entity], on: date | None) -> tuple[Entity, str]:
+    """The term of a person on a date: in office, or formerly (ELI), or not yet."""
+    active = [t for t in terms if t.active(on)]
+    if active:
+        order = ("head of state", "head of government", "foreign minister")
+        active.sort(key=lambda t: order.index(t.office) if t.office in order else 9)
+        return active[0], f"{active[0].office} on {on or 'today'}"
+    ended = [t for t in terms if on and t.end and t.end < on]
+    if ended:
+        last = max(ended, key=lambda t: t.end or date.min)
+        return last, f"former {last.office} (until {last.end})"
+    first = min(terms, key=lambda t: t.start or date.min)
+    return first, f"not yet {first.office} on {on}"
+
+
+def _in_larger_person(doc: Doc, start: int, end: int) -> bool:
+    ent_iob, ent_type = doc[start].ent_iob_, doc[start].ent_type_
+    if ent_type != "PERSON":
+        return False
+    ent = next((e for e in doc.ents if e.start <= start < e.end), None)
+    return ent is not None and (ent.end - ent.start) > (end - start) and ent_iob in ("B", "I")
+
+
+def is_locative(token: Token) -> bool:
+    """'in Paris', 'at the Kremlin': a place, not an actor."""
+    head = token
+    while head.dep_ in ("compound", "amod", "det", "conj") and head.head is not head:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in words("locative")
+
+
+def match_names(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[Found]:
+    """Longest knowledge-base names first: countries, organisations, outlets, people,
+    capitals and seats (metonyms), demonyms."""
+    found: list[Found] = []
+    keys = [lookup_key(t.text) for t in doc]
+    i = 0
+    while i < len(doc):
+        hit = None
+        for n in range(min(kb.longest_name + 1, len(doc) - i), 0, -1):
+            span = doc[i : i + n]
+            if n > 1 and span[-1].is_punct and span[-1].text != ".":
+                continue
+            hit = _match_span(doc, span, kb, on)
+            if hit:
+                break
+        if hit and not (keys[i] in ("he", "she")):
+            found.append(hit)
+            i = hit.end
+        else:
+            i += 1
+    return found
+
+
+def _match_span(doc: Doc, span: Span, kb: KnowledgeBase, on: date | None) -> Found | None:
+    text = span.text
+    if not text[:1].isupper() and not span[0].lower_ == "the":
+        return None
+    if span[0].lower_ == "the" and len(span) == 1:
+        return None
+    entities = kb.lookup(text)
+    if entities and _in_larger_person(doc, span.start, span.end):
+        entities = [e for e in entities if e.kind == "person"]
+    if entities:
+        people = [e for e in entities if e.kind == "person"]
+        if people:
+            term, note = person_term(kb, people, on)
+            sector = term.sector if term.active(on) else ("ELI" if "former" in note else None)
+            return Found(span.start, span.end, "name", entity=term, country=term.country,
+                         sector=sector, office=term.office if term.active(on) else None,
+                         why=[f"office holder {term.name}, {note} ({where(term)})"])
+        entity = entities[-1]
+        return Found(span.start, span.end, "name", entity=entity, country=entity.country,
+                     sector=entity.sector,
+                     why=[f"{entity.kind} '{entity.name}' ({where(entity)})"])
+    key = lookup_key(text)
+    if _in_larger_person(doc, span.start, span.end):
+        return None
+    metonym = kb.metonyms.get(key)
+    if metonym and span[-1].pos_ == "PROPN" and not is_locative(span[-1]):
+        return Found(span.start, span.end, "metonym", country=metonym.country, sector="GOV",
+                     entity=metonym,
+                     why=[f"'{text}' stands for the government of {metonym.name} "
+                          f"({where(metonym)})"])
+    demonym = kb.demonyms.get(key)
+    if demonym and len(span) == 1:
+        return Found(span.start, span.end, "demonym", country=demonym.country,
+                     sector=demonym.sector, entity=demonym,
+                     why=[f"demonym '{text}' of {demonym.name} ({where(demonym)})"])
+    return None
+
+
+def match_people(doc: Doc, taken: set[int]) -> list[Found]:
+    """People named in the text whom the knowledge base does not know (spaCy PERSON)."""
+    found = []
+    titles = words("title")
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(t.i in taken for t in ent):
+            continue
+        start, end = ent.start, ent.end
+        while start < end and (doc[start].lower_ in titles or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+            end -= 1
+        if start >= end or not doc[start].text[:1].isupper():
+            continue
+        name = doc[start:end].text
+        found.append(Found(start, end, "name", person=name,
+                           why=[f"person name '{name}' (spaCy PERSON)"]))
+    return found
+
+
+def match_surnames(found: list[Found], kb: KnowledgeBase, on: date | None) -> None:
+    """A one-word person name known as a surname of an office holder ('Lukashenka')."""
+    for f in found:
+        if f.person is None or " " in f.person:
+            continue
+        terms = kb.surnames.get(translit_key(f.person), [])
+        people = {t.id for t in terms}
+        if not terms:
+            continue
+        if len(people) > 1:
+            terms = [t for t in terms if t.active(on)]
+            if len({t.id for t in terms}) != 1:
+                continue
+        term, note = person_term(kb, terms, on)
+        f.entity, f.country, f.kind = term, term.country, "surname"
+        f.sector = term.sector if term.active(on) else ("ELI" if "former" in note else None)
+        f.office = term.office if term.active(on) else None
+        f.why.append(f"surname of office holder {term.name}, {note} ({where(term)})")

@@ -1,0 +1,170 @@
+"""Sector nouns and the roles the text states for people.
+
+"the Belarusian embassy", "Hungarian and Romanian officials", "police in Kenya" become
+country + sector mentions; "Yuriy Ambrazevych, a former deputy foreign minister of Belarus
+who was appointed Minsk's ambassador to the Vatican" gives the person a country, a sector
+and an office even when the knowledge base does not know him.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..knowledge.base import KnowledgeBase
+from ..knowledge.names import lookup_key
+from .matching import Found, where
+from .words import words
+
+_MODIFIER_DEPS = ("amod", "compound", "poss", "nmod", "npadvmod")
+_COUNTRY_PREPS = ("of", "from")
+_FORMER = ("former", "ex", "ex-", "onetime", "erstwhile")
+_MAX_ROLE_WORDS = 4
+
+
+def _role_at(doc: Doc, i: int, kb: KnowledgeBase) -> tuple[int, str] | None:
+    """The longest sector noun starting at token i: (end, key)."""
+    loaded = words("loaded")
+    for n in range(min(_MAX_ROLE_WORDS, len(doc) - i), 0, -1):
+        tokens = doc[i : i + n]
+        if tokens[-1].pos_ not in ("NOUN", "PROPN"):
+            continue
+        key = lookup_key(tokens.text)
+        lemma_key = lookup_key(" ".join([t.lower_ for t in tokens[:-1]] + [tokens[-1].lemma_]))
+        for candidate in (key, lemma_key):
+            if candidate in kb.sector_nouns and candidate not in loaded:
+                return i + n, candidate
+    return None
+
+
+def _country_of(head: Token, by_token: dict[int, Found]) -> Found | None:
+    """A country-bearing mention that modifies a noun: its demonym, possessor, 'of X'."""
+    for child in head.children:
+        f = by_token.get(child.i)
+        if child.dep_ in _MODIFIER_DEPS and f is not None and f.country:
+            return f
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in _COUNTRY_PREPS:
+            for obj in child.children:
+                f = by_token.get(obj.i)
+                if obj.dep_ == "pobj" and f is not None and f.country:
+                    return f
+    return None
+
+
+def _is_former(head: Token) -> bool:
+    return any(c.lower_ in _FORMER for c in head.children if c.dep_ in ("amod", "advmod"))
+
+
+def match_roles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int]) -> list[Found]:
+    """Sector-noun mentions, with the country their modifiers give."""
+    by_token = {i: f for f in found for i in range(f.start, f.end)}
+    roles: list[Found] = []
+    i = 0
+    while i < len(doc):
+        if i in taken or doc[i].pos_ not in ("NOUN", "PROPN", "ADJ"):
+            i += 1
+            continue
+        hit = _role_at(doc, i, kb)
+        if hit is None:
+            i += 1
+            continue
+        end, key = hit
+        noun = kb.sector_nouns[key]
+        head = doc[end - 1]
+        role = Found(i, end, "role", sector=noun.sector, office=noun.office,
+                     why=[f"sector noun '{key}' -> {noun.sector} ({where(noun.source)})"])
+        source = _country_of(head, by_token)
+        if source is not None:
+            role.country = source.country
+            role.why.append(f"country {source.country} from '{doc[source.start:source.end]}'")
+            if source.kind in ("demonym", "metonym") or (
+                source.entity is not None and source.entity.kind == "country"
+            ):
+                source.absorbed = True
+            if source.is_person:
+                source.absorbed = True
+        if _is_former(head):
+            role.sector = "ELI" if noun.sector == "GOV" else noun.sector
+            role.why.append("former office holder")
+        roles.append(role)
+        i = end
+    return roles
+
+
+def split_compound_roles(doc: Doc, found: list[Found], roles: list[Found]) -> list[Found]:
+    """'Hungarian and Romanian officials' -> one role mention per demonym."""
+    by_token = {i: f for f in found for i in range(f.start, f.end)}
+    extra = []
+    for role in roles:
+        head = doc[role.end - 1]
+        for child in head.children:
+            first = by_token.get(child.i)
+            if first is None or child.dep_ not in _MODIFIER_DEPS or not first.country:
+                continue
+            for conj in child.conjuncts:
+                other = by_token.get(conj.i)
+                if other is None or not other.country or other.country == role.country:
+                    continue
+                other.absorbed = True
+                twin = Found(other.start, role.end, "role", country=other.country,
+                             sector=role.sector, office=role.office,
+                             why=[*role.why[:1], f"compound actor: '{conj.text}' "
+                                  f"+ '{doc[role.start:role.end]}'"])
+                extra.append(twin)
+            if first.country and role.country is None:
+                role.country = first.country
+                first.absorbed = True
+    return extra
+
+
+def attach_roles_to_people(doc: Doc, people: list[Found], roles: list[Found]) -> None:
+    """Titles and appositions: a role that describes a named person is the person's role."""
+    role_by_head = {r.end - 1: r for r in roles}
+    for person in people:
+        if not person.is_person:
+            continue
+        head = doc[person.end - 1]
+        described = []
+        # titles and appositions around the name
+        for token in doc[max(0, person.start - 6) : person.start]:
+            r = role_by_head.get(token.i)
+            if r is not None and (token.head.i in range(person.start, person.end)
+                                  or token.head.i == head.i):
+                described.append(r)
+        appositions = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            appositions.append(head.head)
+        for appos in appositions:
+            subtree = sorted(appos.subtree, key=lambda t: t.i)
+            described += [role_by_head[t.i] for t in subtree if t.i in role_by_head]
+        if not described:
+            continue
+        current = [r for r in described if r.sector != "ELI"] or described
+        role = current[-1]
+        with_country = [r for r in current if r.country] or [r for r in described if r.country]
+        for r in described:
+            r.absorbed = True
+        if person.entity is None or person.entity.kind != "person":
+            person.office = role.office or person.office
+            person.sector = role.sector
+            if with_country:
+                person.country = (role if role.country else with_country[-1]).country
+            person.why.append(f"role stated in the text: '{doc[role.start:role.end]}'"
+                              + (f" of {person.country}" if person.country else ""))
+        else:
+            person.why.append(f"described as '{doc[role.start:role.end]}'")
+
+
+def country_from_modifiers(doc: Doc, people: list[Found], by_token: dict[int, Found]) -> None:
+    """'Belarusian dictator Alexander Lukashenko': a demonym before a name gives its country."""
+    for person in people:
+        if not person.is_person:
+            continue
+        left = doc[person.end - 1].left_edge.i
+        for i in range(left, person.start):
+            f = by_token.get(i)
+            if f is not None and f.kind in ("demonym", "name") and f.country and not f.is_person:
+                f.absorbed = True
+                if person.country is None:
+                    person.country = f.country
+                    person.why.append(f"country {f.country} from '{doc[f.start:f.end]}'")
