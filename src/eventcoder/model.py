@@ -174,6 +174,9 @@ class CodedArticle(BaseModel):
     article: Article
     actors: list[Actor] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
+    places: list[Mention] = Field(
+        default_factory=list, description="places named as locations ('in Paris'); actor is "
+        "the country code when known")
     times: list[TimeExpression] = Field(default_factory=list)
     statements: list[Statement] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)

@@ -82,7 +82,8 @@ class Coder:
             body_start=article.body_start,
         ), self.lexicon)
         return CodedArticle(article=article, actors=resolution.actors,
-                            mentions=resolution.mentions, times=times,
+                            mentions=resolution.mentions, places=resolution.places,
+                            times=times,
                             statements=statements, events=events)
 
 

@@ -82,9 +82,11 @@ def first_actor_in(token: Token, actor_of: ActorOf, skip: set[str]) -> tuple[str
     return None, ""
 
 
-def nominal_source(noun: Token, actor_of: ActorOf) -> tuple[list[str], str]:
-    """'Russia's invasion', 'U.S. sanctions', or the subject of the verb that governs
-    the noun ('Minsk decided to start negotiations')."""
+def nominal_source(noun: Token, actor_of: ActorOf,
+                   explicit_only: bool = False) -> tuple[list[str], str]:
+    """'Russia's invasion', 'U.S. sanctions', 'attacks by X', or else (unless
+    `explicit_only`) the subject of the verb that governs the noun ('Minsk decided to start
+    negotiations')."""
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod") and actor_of(child):
             return actors_of([child], actor_of), f"'{child.text}' before '{noun.text}'"
@@ -93,6 +95,8 @@ def nominal_source(noun: Token, actor_of: ActorOf) -> tuple[list[str], str]:
         objs = [c for c in prep.children if c.dep_ == "pobj"]
         if objs and actors_of(objs, actor_of):
             return actors_of(objs, actor_of), f"'by {objs[0].text}'"
+    if explicit_only:
+        return [], ""
     head = noun.head
     steps = 0
     while head is not head.head and head.pos_ not in ("VERB", "AUX") and steps < 3:

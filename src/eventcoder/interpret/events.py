@@ -25,9 +25,13 @@ from .lexicon import Trigger, load_scores, load_triggers
 
 #: Types that PLOVER codes only with a recipient.
 NEEDS_TARGET = frozenset({"COOPERATE", "AID", "SANCTION"})
-#: PLOVER: intended or future cooperation is AGREE; a future retreat is a concession.
+#: PLOVER: intended or future cooperation is AGREE. The 2.0 manual would make a future
+#: retreat a CONCEDE, but its gold records code announced withdrawals, releases and
+#: evacuations as AGREE ("will allow the return of inspectors"); we follow the records.
 FUTURE_TYPE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
-               "RETREAT": "CONCEDE"}
+               "RETREAT": "AGREE"}
+#: Types whose recipient is often the place acted upon ("lifted a curfew in Montenegro").
+ON_TERRITORY = frozenset({"CONCEDE", "COERCE", "RETREAT", "ASSAULT", "MOBILIZE", "AID"})
 _QUOTES = "\"“”«»"
 _CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "parataxis")
 
@@ -50,7 +54,7 @@ def modal_words() -> dict[str, ModalWord]:
     return out
 
 
-def _phrase(token: Token, depth: int = 2) -> list[Token]:
+def _phrase(token: Token, depth: int = 3) -> list[Token]:
     """The head's phrase without its subject: objects, complements, prepositional objects."""
     out, frontier = [], [token]
     for _ in range(depth):
@@ -193,6 +197,7 @@ class _Coder:
     def code(self) -> list[Event]:
         doc, events = self.ctx.doc, []
         consumed: set[int] = set()
+        self.in_trigger_phrase: set[int] = set()
         # heads before their dependents, so "impose sanctions" consumes "sanctions"
         order = sorted(doc, key=lambda t: (len(list(t.ancestors)), t.i))
         for token in order:
@@ -206,11 +211,15 @@ class _Coder:
             # a trigger verb's complement trigger is part of it ("threatened to ban")
             consumed.update(c.i for c in token.children if c.dep_ == "xcomp")
             events += self._events_for(token, trigger)
+            self.in_trigger_phrase.update(t.i for t in _phrase(token))
         return _deduplicate(events, self.ctx.body_start)
 
     def _arguments(self, token: Token, trigger: Trigger) -> tuple[list[str], list[str], str]:
         if token.pos_ in ("NOUN", "PROPN"):
-            sources, how = nominal_source(token, self.actor_of)
+            # a noun inside another trigger's phrase is its topic ("seeks the lifting of
+            # sanctions"), an event of its own only with its own source ("Russia's invasion")
+            sources, how = nominal_source(token, self.actor_of,
+                                          explicit_only=token.i in self.in_trigger_phrase)
             targets = actors_of(prep_objects(token), self.actor_of)
             return sources, [t for t in targets if t not in sources], \
                 f"nominal trigger; source: {how or 'none'}"
@@ -235,10 +244,25 @@ class _Coder:
             actor, how_inner = first_actor_in(obj, self.actor_of, set(sources))
             if actor:
                 return sources, [actor], why + f"; target: {how_inner}"
+        # "demanded that the US cancel ...", "offered to hand over to Britain"
+        for comp in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")):
+            inner_subjects = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+            inner = actors_of(inner_subjects, self.actor_of) if comp.dep_ == "ccomp" else []
+            inner = inner or actors_of(objects_of(comp), self.actor_of) or actors_of(
+                prep_objects(comp), self.actor_of)
+            inner = [t for t in inner if t not in sources]
+            if inner:
+                return sources, inner, why + f"; target: in complement '{comp.text}'"
         return sources, [], why
 
     def _events_for(self, token: Token, trigger: Trigger) -> list[Event]:
         sources, targets, arg_why = self._arguments(token, trigger)
+        if not targets and trigger.type in ON_TERRITORY:
+            place = self._place(token)
+            country = place.get("place_country")
+            if country and country not in sources:
+                targets = [str(country)]
+                arg_why += f"; target: the place '{place['place']}'"
         sources = [s for s in sources if not s.startswith("outlet:")]
         if not sources:
             return []
@@ -271,7 +295,8 @@ class _Coder:
                     target=target, trigger=trigger_span,
                     sentence=Span.of(self.ctx.doc.text, sent.start_char, sent.end_char),
                     modality=modality, attributed_to=chain, hedges=hedges,  # type: ignore[arg-type]
-                    intensity=load_scores()(type_, mode), why=why, **date_info, **place,
+                    intensity=load_scores()(type_, mode), why=why, **date_info,
+                    place=place.get("place"), place_span=place.get("place_span"),
                 ))
         return events
 
@@ -303,8 +328,14 @@ class _Coder:
         for head in [token, *_governors(token)]:
             for place_token, place in self.place_tokens:
                 if self._governs(head, place_token):
-                    return {"place": place.span.text, "place_span": place.span}  # type: ignore[attr-defined]
+                    return {"place": place.span.text, "place_span": place.span,  # type: ignore[attr-defined]
+                            "place_country": self._country_actor(place.actor)}  # type: ignore[attr-defined]
         return {}
+
+    @staticmethod
+    def _country_actor(code: str) -> str | None:
+        """The actor id of the country of a place (resolve makes one for each place)."""
+        return code or None
 
 
 def _chain_at(statements: Sequence[Statement], start: int, end: int,

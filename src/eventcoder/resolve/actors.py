@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .. import settings
 from ..knowledge.base import KnowledgeBase
-from ..knowledge.names import name_similarity, translit_key
+from ..knowledge.names import lookup_key, name_similarity, translit_key
 from ..model import Actor, Mention, Span
 from .coref import link_references
 from .matching import Found, is_locative, match_names, match_people, match_surnames, where
@@ -183,6 +183,8 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
             continue
         is_country = f.entity is not None and f.entity.kind == "country" and f.kind == "name"
         if is_country and is_locative(doc[f.end - 1]):
+            grouper._ensure(f.entity.id, f.entity.name, "country", f.entity.country,  # type: ignore[union-attr]
+                            f.entity.sector, f, kb_id=f.entity.id)  # type: ignore[union-attr]
             result.places.append(Mention(span=span, actor=f.entity.id, kind="name",  # type: ignore[union-attr]
                                          why="; ".join(f.why) + "; a location here"))
             continue
@@ -192,22 +194,31 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
         grouper.of_found[id(f)] = actor_id
         result.mentions.append(Mention(span=span, actor=actor_id, kind=f.kind,  # type: ignore[arg-type]
                                        why="; ".join(f.why)))
-    _add_places(doc, result)
+    _add_places(doc, kb, result)
+    for place in result.places:
+        if place.actor and place.actor not in grouper.actors and kb.country(place.actor):
+            country = kb.country(place.actor)
+            grouper.actors[place.actor] = Actor(
+                id=place.actor, name=country.name, kind="country", country=country.country,  # type: ignore[union-attr]
+                kb_id=place.actor, why=f"country of the place '{place.span.text}'")
     for actor in grouper.actors.values():
-        seen = [m.span.text for m in result.mentions if m.actor == actor.id]
+        seen = [m.span.text for m in [*result.mentions, *result.places] if m.actor == actor.id]
         actor.names = list(dict.fromkeys(seen))
     result.actors = [a for a in grouper.actors.values() if a.names]
     return result
 
 
-def _add_places(doc: Doc, result: Resolution) -> None:
-    """Named places in locative phrases ('in Paris'), for the events' place."""
+def _add_places(doc: Doc, kb: KnowledgeBase, result: Resolution) -> None:
+    """Named places in locative phrases ('in Paris'), for the events' place; the country
+    is known for capitals ('Paris' -> FRA)."""
     covered = {(m.span.start, m.span.end) for m in result.places}
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC", "FAC") and is_locative(ent[-1]):
             if (ent.start_char, ent.end_char) not in covered:
+                capital = kb.metonyms.get(lookup_key(ent.text))
                 result.places.append(Mention(
-                    span=Span.of(doc.text, ent.start_char, ent.end_char), actor="",
-                    kind="name", why=f"place after '{ent[-1].head.head.text}'"
-                    if ent[-1].dep_ != "pobj" else f"place after '{ent[-1].head.text}'"))
+                    span=Span.of(doc.text, ent.start_char, ent.end_char),
+                    actor=capital.country or "" if capital else "", kind="name",
+                    why=f"place after '{ent[-1].head.text}'"
+                    + (f", in {capital.name}" if capital else "")))
     result.places.sort(key=lambda m: m.span.start)

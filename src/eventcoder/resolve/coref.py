@@ -51,10 +51,22 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
     sent_of = _sentence_index(doc)
     by_token = {i: f for f in found for i in range(f.start, f.end)}
     epithets, pronouns = words("epithet"), words("pronoun")
+    group_pronouns = words("group_pronoun")
     refs: list[Found] = []
     people = sorted((f for f in found if f.is_person and not f.absorbed), key=lambda f: f.start)
+    groups = sorted((f for f in found if not f.is_person and not f.absorbed
+                     and f.kind in ("name", "metonym", "role")
+                     and (f.entity is None or f.entity.kind != "outlet")),
+                    key=lambda f: f.start)
     for token in doc:
-        if token.lower_ in pronouns and token.dep_ in _SUBJECT_DEPS:
+        if token.lower_ in group_pronouns and token.dep_ in _SUBJECT_DEPS:
+            target = _antecedent(groups, token.i, sent_of, set(), doc)
+            if target is not None:
+                refs.append(Found(token.i, token.i + 1, "pronoun", link=target,
+                                  why=[f"pronoun subject -> '{doc[target.start:target.end]}'"
+                                       " (nearest earlier non-person subject)"]))
+                groups.append(refs[-1])
+        elif token.lower_ in pronouns and token.dep_ in _SUBJECT_DEPS:
             target = _antecedent(people, token.i, sent_of, set(), doc)
             if target is not None:
                 refs.append(Found(token.i, token.i + 1, "pronoun", link=target,
@@ -76,6 +88,6 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
                                   why=[f"description '{doc[start:token.i + 1]}' -> "
                                        f"'{doc[target.start:target.end]}' (nearest earlier "
                                        "person other than the one named)"]))
-        if refs and refs[-1] not in people:
+        if refs and refs[-1] not in people and refs[-1] not in groups:
             people.append(refs[-1])  # a resolved reference can be an antecedent in turn
     return refs

@@ -106,7 +106,7 @@ def split_compound_roles(doc: Doc, found: list[Found], roles: list[Found]) -> li
                 if other is None or not other.country or other.country == role.country:
                     continue
                 other.absorbed = True
-                twin = Found(other.start, role.end, "role", country=other.country,
+                twin = Found(other.start, other.end, "role", country=other.country,
                              sector=role.sector, office=role.office,
                              why=[*role.why[:1], f"compound actor: '{conj.text}' "
                                   f"+ '{doc[role.start:role.end]}'"])
@@ -151,6 +151,11 @@ def attach_roles_to_people(doc: Doc, people: list[Found], roles: list[Found]) ->
                 person.country = (role if role.country else with_country[-1]).country
             person.why.append(f"role stated in the text: '{doc[role.start:role.end]}'"
                               + (f" of {person.country}" if person.country else ""))
+        elif person.sector in (None, "ELI") and role.sector not in (None, "ELI"):
+            # the text says what office the person holds now, though the knowledge base has
+            # no term on this date: the text wins
+            person.sector, person.office = role.sector, role.office
+            person.why.append(f"role stated in the text: '{doc[role.start:role.end]}'")
         else:
             person.why.append(f"described as '{doc[role.start:role.end]}'")
 

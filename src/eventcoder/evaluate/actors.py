@@ -1,0 +1,89 @@
+"""`eventcoder eval actors`: are the actors of gold events resolved to the right codes?
+
+Each usable gold source or target actor is located in its sentence by its text (for gold
+texts with '...' gaps, the last piece). The actor eventcoder resolved for a mention
+overlapping those words is compared with the gold: country (with the equivalences of
+`plover_gold`), and country plus sector (first three letters; a gold actor without a
+sector expects none). A country named as a place ("in Sudan") counts with its code and
+no sector. Precision is over the gold actors eventcoder resolved at all;
+recall over all usable gold actors.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from ..model import CodedArticle
+from .plover_gold import GoldActor, code_gold, country_matches, f1, ratio, read_gold
+
+
+def locate(text: str, phrase: str) -> tuple[int, int] | None:
+    """Where the gold actor's words are in the sentence."""
+    pieces = [p.strip() for p in phrase.replace("…", "...").split("...") if p.strip()]
+    lowered = text.lower()
+    for piece in reversed(pieces):
+        at = lowered.find(" ".join(piece.split()).lower())
+        if at >= 0:
+            return at, at + len(" ".join(piece.split()))
+    words = sorted(phrase.split(), key=len, reverse=True)
+    for word in words:
+        at = lowered.find(word.lower())
+        if at >= 0:
+            return at, at + len(word)
+    return None
+
+
+def resolved_actor(record: CodedArticle, start: int, end: int) -> tuple[str | None,
+                                                                       str | None] | None:
+    """(country, sector) of the actor whose mention overlaps the span most."""
+    best, best_overlap = None, 0
+    for mention in [*record.mentions, *record.places]:
+        overlap = min(end, mention.span.end) - max(start, mention.span.start)
+        if overlap > best_overlap:
+            best, best_overlap = mention, overlap
+    if best is None:
+        return None
+    if best in record.places:
+        # a country named as a place ('in Sudan'): its code, no sector
+        return (best.actor, None) if best.actor and len(best.actor) == 3 else None
+    actor = record.actor(best.actor)
+    if actor is None or actor.kind == "outlet":
+        return None
+    return actor.country, actor.sector
+
+
+def run(gold: Path, limit: int | None = None) -> str:
+    counts: Counter[str] = Counter()
+    errors: Counter[str] = Counter()
+    for sentence, record in code_gold(read_gold(gold, limit)):
+        gold_actors: list[GoldActor] = []
+        for event in sentence.events:
+            gold_actors += event.sources + event.targets
+        for actor in gold_actors:
+            counts["gold"] += 1
+            where = locate(sentence.text, actor.text)
+            found = resolved_actor(record, *where) if where else None
+            if found is None:
+                errors["not resolved"] += 1
+                continue
+            counts["resolved"] += 1
+            country, sector = found
+            if not country_matches(actor.country, country):
+                errors["wrong country"] += 1
+                continue
+            counts["country"] += 1
+            if (sector or None) == actor.sector:
+                counts["sector"] += 1
+            else:
+                errors["right country, wrong sector"] += 1
+    lines = [f"{'':10} {'precision':>9} {'recall':>7} {'f1':>6}"]
+    scores = {}
+    for key, label in (("country", "country"), ("sector", "+sector")):
+        p, r = ratio(counts[key], counts["resolved"]), ratio(counts[key], counts["gold"])
+        scores[key] = f1(p, r)
+        lines.append(f"{label:10} {p:9.3f} {r:7.3f} {scores[key]:6.3f}")
+    lines.append(f"gold actors {counts['gold']}, resolved {counts['resolved']}; errors: "
+                 + ", ".join(f"{k} {v}" for k, v in errors.most_common()))
+    lines.append(f"actors: country_f1={scores['country']:.3f} sector_f1={scores['sector']:.3f}")
+    return "\n".join(lines)

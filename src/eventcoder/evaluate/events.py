@@ -1,0 +1,76 @@
+"""`eventcoder eval events`: PLOVER events against gold events, sentence by sentence.
+
+A predicted event matches a gold event of its sentence when the types are equal, its
+source country is one of the gold sources' (or both have none) and its target country one
+of the gold targets' (a missing gold target matches a missing target). Several predicted
+events may match one compound gold event ("Jordan and Britain agreed" gives two). Precision
+is over predicted events, recall over gold events. Type accuracy is over sentences with at
+least one predicted event: the type of the sentence's main event (the first whose source
+is a gold source, else the first) against the gold type.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from ..interpret.lexicon import TYPES
+from ..model import CodedArticle, Event
+from .plover_gold import GoldActor, GoldEvent, code_gold, country_matches, f1, ratio, read_gold
+
+
+def _country(record: CodedArticle, actor_id: str | None) -> str | None:
+    actor = record.actor(actor_id)
+    return actor.country if actor else None
+
+
+def _side_matches(gold: list[GoldActor], predicted: str | None, actor_id: str | None) -> bool:
+    if not gold:
+        return actor_id is None
+    return any(country_matches(g.country, predicted) for g in gold)
+
+
+def matches(record: CodedArticle, event: Event, gold: GoldEvent) -> bool:
+    return (event.type == gold.type
+            and _side_matches(gold.sources, _country(record, event.source), event.source)
+            and _side_matches(gold.targets, _country(record, event.target), event.target))
+
+
+def run(gold: Path, limit: int | None = None) -> str:
+    tp, fp, fn = Counter(), Counter(), Counter()
+    typed, typed_right = 0, 0
+    for sentence, record in code_gold(read_gold(gold, limit)):
+        events = [e for e in record.events if e.modality != "negated"]
+        matched_gold = set()
+        for event in events:
+            hits = [i for i, g in enumerate(sentence.events) if matches(record, event, g)]
+            if hits:
+                matched_gold.update(hits)
+            else:
+                fp[event.type] += 1
+        for i, g in enumerate(sentence.events):
+            (tp if i in matched_gold else fn)[g.type] += 1
+        if events and sentence.events:
+            typed += 1
+            gold_event = sentence.events[0]
+            main = next((e for e in events if _side_matches(
+                gold_event.sources, _country(record, e.source), e.source)), events[0])
+            typed_right += main.type == gold_event.type
+    lines = [f"{'type':10} {'gold':>5} {'pred':>5} {'precision':>9} {'recall':>7} {'f1':>6}"]
+    for type_ in sorted(TYPES):
+        gold_n, pred_n = tp[type_] + fn[type_], tp[type_] + fp[type_]
+        if not gold_n and not pred_n:
+            continue
+        p, r = ratio(tp[type_], pred_n), ratio(tp[type_], gold_n)
+        lines.append(f"{type_:10} {gold_n:5} {pred_n:5} {p:9.3f} {r:7.3f} {f1(p, r):6.3f}")
+    total_tp, total_fp, total_fn = sum(tp.values()), sum(fp.values()), sum(fn.values())
+    # predicted events that matched (several may match one compound gold event)
+    precision = ratio(total_tp, total_tp + total_fp)
+    recall = ratio(total_tp, total_tp + total_fn)
+    type_acc = ratio(typed_right, typed)
+    lines.append(f"{'all':10} {total_tp + total_fn:5} {total_tp + total_fp:5} "
+                 f"{precision:9.3f} {recall:7.3f} {f1(precision, recall):6.3f}")
+    lines.append(f"type accuracy {type_acc:.3f} over {typed} sentences with events")
+    lines.append(f"events: f1={f1(precision, recall):.3f} type_acc={type_acc:.3f} "
+                 f"precision={precision:.3f} recall={recall:.3f}")
+    return "\n".join(lines)
