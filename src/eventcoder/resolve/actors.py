@@ -165,6 +165,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
     people = match_people(doc, taken)
     found += people
     taken |= {i for f in people for i in range(f.start, f.end)}
+    _link_surnames(found, kb, published)
     roles = match_roles(doc, kb, found, taken)
     roles += split_compound_roles(doc, found, roles)
     attach_roles_to_people(doc, [f for f in found if f.is_person], roles)
@@ -206,6 +207,25 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
         actor.names = list(dict.fromkeys(seen))
     result.actors = [a for a in grouper.actors.values() if a.names]
     return result
+
+
+def _link_surnames(found: list[Found], kb: KnowledgeBase, on: date | None) -> None:
+    """A surname alone ('Lukashenko') takes the knowledge-base entry of a full name used
+    in the article, else of an office holder with that surname, so that its country is
+    known before roles and descriptions are read ('the Lukashenko regime')."""
+    full = [f for f in found if f.entity is not None and f.entity.kind == "person"]
+    for f in found:
+        if f.person is None or " " in f.person or f.entity is not None:
+            continue
+        same = [p for p in full if name_similarity(p.entity.name.split()[-1], f.person)  # type: ignore[union-attr]
+                >= settings.NAME_SIMILARITY]
+        if same:
+            f.entity, f.country, f.sector, f.office = (same[0].entity, same[0].country,
+                                                       same[0].sector, same[0].office)
+            f.kind = "surname"
+            f.why.append(f"surname of '{same[0].entity.name}' named in the article")  # type: ignore[union-attr]
+        else:
+            match_surnames([f], kb, on)
 
 
 def _add_places(doc: Doc, kb: KnowledgeBase, result: Resolution) -> None:

@@ -83,6 +83,8 @@ def match_roles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int]
                 source.absorbed = True
             if source.is_person:
                 source.absorbed = True
+            if source.absorbed and source.start < role.start:
+                role.start = source.start  # the mention reads "Belarusian embassy"
         if _is_former(head):
             role.sector = "ELI" if noun.sector == "GOV" else noun.sector
             role.why.append("former office holder")

@@ -1,0 +1,80 @@
+"""The attribution cue lexicon: loaded from `data/attribution_cues.tsv`, validated, and
+compiled into spaCy matchers once per vocabulary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
+
+CUES_FILE = Path(__file__).parent / "data" / "attribution_cues.tsv"
+VERB_KINDS = frozenset({"speech", "thought", "stance", "intent"})
+VERB_RULES = frozenset({"any", "comp", "comp3", "named", "quote"})
+PHRASE_KINDS = frozenset({"according", "source_only", "hedge", "outlet"})
+
+
+class LexiconError(ValueError):
+    """A malformed line in a cue file."""
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, tuple[str, str]] = field(default_factory=dict)  # lemma -> (kind, rule)
+    phrases: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # kind -> lemmas
+
+    def phrase_list(self, kind: str) -> list[tuple[str, ...]]:
+        return self.phrases.get(kind, [])
+
+    @property
+    def outlet_words(self) -> frozenset[str]:
+        return frozenset(p[0] for p in self.phrase_list("outlet"))
+
+
+def parse_lexicon(path: Path) -> Lexicon:
+    lex = Lexicon()
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        cols = [c.strip() for c in raw.split("\t")]
+        kind, phrase = cols[0], cols[1] if len(cols) > 1 else ""
+        if not phrase:
+            raise LexiconError(f"{path}:{n}: expected 'kind<TAB>phrase[<TAB>rule]'")
+        if kind in VERB_KINDS:
+            rule = cols[2] if len(cols) > 2 else "any"
+            if rule not in VERB_RULES or " " in phrase:
+                raise LexiconError(f"{path}:{n}: verb cue needs one lemma and a rule in "
+                                   f"{sorted(VERB_RULES)}, got {phrase!r} {rule!r}")
+            lex.verbs[phrase.lower()] = (kind, rule)
+        elif kind in PHRASE_KINDS:
+            lex.phrases.setdefault(kind, []).append(tuple(phrase.lower().split()))
+        else:
+            raise LexiconError(f"{path}:{n}: unknown kind {kind!r}")
+    return lex
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
+    return parse_lexicon(path)
+
+
+# Matchers hold a vocab reference, so they are cached per vocab object.
+_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+
+
+def phrase_matcher(vocab: Vocab, lex: Lexicon) -> Matcher:
+    """One Matcher over token lemmas with a rule per phrase kind."""
+    cached = _MATCHERS.get(id(vocab))
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    matcher = Matcher(vocab)
+    for kind in ("according", "source_only", "hedge"):
+        patterns = [[{"LEMMA": {"IN": [w, w.capitalize()]}} for w in p]
+                    for p in lex.phrase_list(kind)]
+        if patterns:
+            matcher.add(kind, patterns)
+    _MATCHERS[id(vocab)] = (vocab, matcher)
+    return matcher

@@ -1,0 +1,135 @@
+"""Attribution: one test per construction, on short texts written for these tests."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from eventcoder.annotate import annotate
+from eventcoder.interpret.attribution import chain_at, find_statements
+from eventcoder.interpret.attribution_lexicon import LexiconError, parse_lexicon
+from eventcoder.interpret.attribution_quotes import find_quotes
+from eventcoder.model import Mention, Source, Span, Statement
+
+
+def _mention(text: str, word: str, actor: str, nth: int = 0) -> Mention:
+    match = list(re.finditer(rf"\b{re.escape(word)}\b", text))[nth]
+    return Mention(span=Span.of(text, match.start(), match.end()), actor=actor)
+
+
+def _by_cue(statements: list[Statement], cue: str) -> Statement:
+    return next(s for s in statements if s.cue is not None and s.cue.text == cue)
+
+
+def test_direct_quote_split_by_cue() -> None:
+    text = '"We will not back down," the minister said. "Never."'
+    st = _by_cue(find_statements(annotate(text)), "said")
+    assert st.kind == "direct"
+    assert st.source is not None and st.source.text == "the minister"
+    assert [c.text for c in st.content] == ['"We will not back down,"', '"Never."']
+
+
+def test_curly_quote_after_cue_with_speaker() -> None:
+    text = "The mayor of Tarnow added: “The bridge opens in May.”"
+    mentions = [_mention(text, "mayor", "A1")]
+    st = _by_cue(find_statements(annotate(text), mentions), "added")
+    assert st.kind == "direct"
+    assert st.content[0].text == "“The bridge opens in May.”"
+    assert st.speaker == "A1"
+
+
+def test_quote_spanning_paragraphs() -> None:
+    text = ("“The harvest failed twice,” the farmer said. “We had no seed left.\n\n"
+            "“Next year we will plant again.”")
+    quotes = find_quotes(text)
+    assert [text[s:e] for s, e in quotes[-1].pieces] == [
+        "“We had no seed left.", "“Next year we will plant again.”"]
+
+
+def test_reported_speech_with_that_clause() -> None:
+    text = "Nadia Petrova said that the talks had failed."
+    mentions = [_mention(text, "Nadia Petrova", "PETROVA")]
+    st = _by_cue(find_statements(annotate(text), mentions), "said")
+    assert st.kind == "reported"
+    assert st.content[0].text == "that the talks had failed"
+    assert st.speaker == "PETROVA"
+
+
+def test_reported_speech_cue_after_content() -> None:
+    text = "The border will stay closed until spring, the governor said."
+    st = _by_cue(find_statements(annotate(text)), "said")
+    assert st.source is not None and st.source.text == "the governor"
+    assert st.content[0].text == "The border will stay closed until spring"
+
+
+def test_reported_demand_with_object_and_nested_intention() -> None:
+    text = ("The general demanded an immediate end to the fighting, and added that he wants "
+            "to see the port reopened.")
+    mentions = [_mention(text, "general", "GEN"), _mention(text, "he", "GEN")]
+    sts = find_statements(annotate(text), mentions)
+    demand = _by_cue(sts, "demanded")
+    assert demand.content[0].text == "an immediate end to the fighting"
+    want = _by_cue(sts, "wants")
+    assert want.kind == "reported"
+    assert want.source is not None and want.source.text == "he"
+    assert want.speaker == "GEN"
+    assert want.content[0].text == "to see the port reopened"
+
+
+def test_according_to_frame() -> None:
+    text = "According to the ministry, the dam was damaged overnight."
+    st = _by_cue(find_statements(annotate(text)), "According to")
+    assert st.kind == "according_to"
+    assert st.source is not None and st.source.text == "the ministry"
+    assert st.content[0].text == "the dam was damaged overnight"
+    assert st.speaker is None
+
+
+def test_source_only_frame_covers_following_paragraph() -> None:
+    text = ("As reporters managed to find out, the consulate had closed its doors.\n\n"
+            "Its staff also asked for new passports in June.\n\n"
+            "According to the police, nobody was hurt.")
+    wire = [Source(kind="outlet", name="Wire")]
+    sts = find_statements(annotate(text), root=wire)
+    frame = next(s for s in sts if s.kind == "source_only")
+    assert frame.source is not None and frame.source.text == "reporters"
+    start = text.index("asked")
+    chain = chain_at(sts, start, start + 5, wire)
+    assert [c.name for c in chain] == ["Wire", "reporters"]
+    start = text.index("nobody")
+    assert [c.name for c in chain_at(sts, start, start + 6, wire)] == ["Wire", "the police"]
+
+
+def test_lone_quote_stays_unattributed() -> None:
+    text = ("Olga Berg met the envoys on Monday.\n\n"
+            "\"What matters is that every step followed the usual protocol.\"")
+    mentions = [_mention(text, "Olga Berg", "BERG")]
+    sts = find_statements(annotate(text), mentions)
+    lone = next(s for s in sts if s.kind == "direct")
+    assert lone.speaker is None and lone.source is None and lone.cue is None
+
+
+def test_nested_chain_and_hedge() -> None:
+    text = "The agency reported that officials said the convoy was reportedly attacked."
+    root = [Source(kind="outlet", name="Daily Wire Service")]
+    sts = find_statements(annotate(text), root=root)
+    inner = _by_cue(sts, "said")
+    assert [c.name for c in inner.chain] == ["Daily Wire Service", "The agency", "officials"]
+    assert [h.text for h in inner.hedges] == ["reportedly"]
+    assert inner.chain[1].kind == "outlet"
+
+
+def test_ids_in_text_order() -> None:
+    text = "Ana said the vote was fair. Later, Ben told reporters that he disagreed."
+    sts = find_statements(annotate(text))
+    assert [s.id for s in sts] == [f"S{i}" for i in range(1, len(sts) + 1)]
+    assert [s.start for s in (st.cue for st in sts) if s] == sorted(
+        s.start for s in (st.cue for st in sts) if s)
+
+
+def test_bad_lexicon_line_names_file(tmp_path) -> None:
+    path = tmp_path / "cues.tsv"
+    path.write_text("speech\tsay\tsometimes\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="cues.tsv:1"):
+        parse_lexicon(path)
