@@ -111,8 +111,8 @@ def test_html_page_main_text_and_metadata() -> None:
 
 
 def test_html_without_text_is_an_error() -> None:
-    [problem] = list(read_bytes(b"<html><head><title>x</title></head><body>  </body></html>", "p.html",
-                                fmt="html"))
+    page = b"<html><head><title>x</title></head><body>  </body></html>"
+    [problem] = list(read_bytes(page, "p.html", fmt="html"))
     assert isinstance(problem, Problem) and "no main text" in problem.problem
 
 

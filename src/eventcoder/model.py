@@ -56,7 +56,7 @@ class Article(BaseModel):
     key_points: list[str] = Field(default_factory=list)
     text: str
     body_start: int = 0
-    origin: str | None = Field(default=None, description="file, URL or record the article came from")
+    origin: str | None = Field(default=None, description="file, URL or record read from")
     problems: list[str] = Field(
         default_factory=list, description="what the reader could not understand (bad date...)"
     )

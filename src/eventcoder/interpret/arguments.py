@@ -10,7 +10,8 @@ _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 #: Prepositions whose object is the one acted upon: "talks with", "sanctions against".
 TARGET_PREPS = frozenset(
-    "with against to on toward towards at into upon over for from of".split()
+    ["with", "against", "to", "on", "toward", "towards", "at", "into", "upon", "over", "for",
+     "from", "of"]
 )
 #: How far up a chain of complements ("wants to start to ...") a subject is looked for.
 _MAX_CLIMB = 4

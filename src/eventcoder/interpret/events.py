@@ -33,6 +33,7 @@ FUTURE_TYPE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AI
 #: Types whose recipient is often the place acted upon ("lifted a curfew in Montenegro").
 ON_TERRITORY = frozenset({"CONCEDE", "COERCE", "RETREAT", "ASSAULT", "MOBILIZE", "AID"})
 _QUOTES = "\"“”«»"
+_COMPLEMENT_DEPS = ("xcomp", "pobj", "dobj", "prep", "ccomp")
 _CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "parataxis")
 
 
@@ -113,7 +114,7 @@ def _in_scare_quotes(token: Token) -> bool:
 def _governors(token: Token) -> list[Token]:
     """The verbs the trigger is a complement of, nearest first ('wants to ease')."""
     out, current = [], token
-    while current.dep_ in ("xcomp", "pobj", "dobj", "prep", "ccomp") and current.head is not current:
+    while current.dep_ in _COMPLEMENT_DEPS and current.head is not current:
         current = current.head
         if current.dep_ == "ROOT" and current.pos_ not in ("VERB", "AUX"):
             break

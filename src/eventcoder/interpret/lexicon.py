@@ -25,8 +25,8 @@ from importlib import resources
 from pathlib import Path
 
 TYPES = frozenset(
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN "
-    "PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
+    ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 )
 _HEADER = ("pattern", "type", "mode", "context")
 

@@ -24,11 +24,11 @@ HEADERS: dict[str, tuple[str, ...]] = {
 
 #: PLOVER 2.0 sector codes.
 SECTORS = frozenset(
-    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP "
-    "PRE REL SOC".split()
+    ["COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR",
+     "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC"]
 )
 #: PLOVER codes for actors that are not countries.
-SPECIAL_CODES = frozenset("IGO UNO EUR NGO ISM IMG MNC".split())
+SPECIAL_CODES = frozenset(["IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"])
 _CODE = re.compile(r"^[A-Z]{3}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 

@@ -233,12 +233,12 @@ def _add_places(doc: Doc, kb: KnowledgeBase, result: Resolution) -> None:
     is known for capitals ('Paris' -> FRA)."""
     covered = {(m.span.start, m.span.end) for m in result.places}
     for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC") and is_locative(ent[-1]):
-            if (ent.start_char, ent.end_char) not in covered:
-                capital = kb.metonyms.get(lookup_key(ent.text))
-                result.places.append(Mention(
-                    span=Span.of(doc.text, ent.start_char, ent.end_char),
-                    actor=capital.country or "" if capital else "", kind="name",
-                    why=f"place after '{ent[-1].head.text}'"
-                    + (f", in {capital.name}" if capital else "")))
+        located = ent.label_ in ("GPE", "LOC", "FAC") and is_locative(ent[-1])
+        if located and (ent.start_char, ent.end_char) not in covered:
+            capital = kb.metonyms.get(lookup_key(ent.text))
+            result.places.append(Mention(
+                span=Span.of(doc.text, ent.start_char, ent.end_char),
+                actor=capital.country or "" if capital else "", kind="name",
+                why=f"place after '{ent[-1].head.text}'"
+                + (f", in {capital.name}" if capital else "")))
     result.places.sort(key=lambda m: m.span.start)

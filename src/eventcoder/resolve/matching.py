@@ -90,7 +90,7 @@ def match_names(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[Found]:
             hit = _match_span(doc, span, kb, on)
             if hit:
                 break
-        if hit and not (keys[i] in ("he", "she")):
+        if hit and keys[i] not in ("he", "she"):
             found.append(hit)
             i = hit.end
         else:
@@ -100,7 +100,7 @@ def match_names(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[Found]:
 
 def _match_span(doc: Doc, span: Span, kb: KnowledgeBase, on: date | None) -> Found | None:
     text = span.text
-    if not text[:1].isupper() and not span[0].lower_ == "the":
+    if not text[:1].isupper() and span[0].lower_ != "the":
         return None
     if span[0].lower_ == "the" and len(span) == 1:
         return None

@@ -1,0 +1,1 @@
+"""Evaluation of eventcoder's stages against gold data (`eventcoder eval ...`)."""
