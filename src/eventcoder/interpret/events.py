@@ -173,6 +173,7 @@ class _Coder:
     def __init__(self, ctx: EventContext, lexicon: dict[str, list[Trigger]]) -> None:
         self.ctx, self.lexicon = ctx, lexicon
         doc = ctx.doc
+        self.text = doc.text  # a property that joins all tokens: read it once
         self.actor_by_token: dict[int, str] = {}
         for m in ctx.mentions:
             span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
@@ -199,8 +200,10 @@ class _Coder:
         doc, events = self.ctx.doc, []
         consumed: set[int] = set()
         self.in_trigger_phrase: set[int] = set()
+        lexicon = self.lexicon
+        candidates = [t for t in doc if t.lemma_.lower() in lexicon or t.lower_ in lexicon]
         # heads before their dependents, so "impose sanctions" consumes "sanctions"
-        order = sorted(doc, key=lambda t: (len(list(t.ancestors)), t.i))
+        order = sorted(candidates, key=lambda t: (len(list(t.ancestors)), t.i))
         for token in order:
             if token.i in consumed or token.i in self.actor_by_token:
                 continue
@@ -276,7 +279,7 @@ class _Coder:
                 f"{FUTURE_TYPE[trigger.type]} (PLOVER)"
         mode = trigger.mode if type_ == trigger.type else None
         sent = token.sent
-        trigger_span = Span.of(self.ctx.doc.text, token.idx, token.idx + len(token))
+        trigger_span = Span.of(self.text, token.idx, token.idx + len(token))
         date_info = self._date(token)
         place = self._place(token)
         chain = _chain_at(self.ctx.statements, trigger_span.start, trigger_span.end,
@@ -294,7 +297,7 @@ class _Coder:
                 events.append(Event(
                     id="", type=type_, mode=mode, context=list(trigger.context), source=source,
                     target=target, trigger=trigger_span,
-                    sentence=Span.of(self.ctx.doc.text, sent.start_char, sent.end_char),
+                    sentence=Span.of(self.text, sent.start_char, sent.end_char),
                     modality=modality, attributed_to=chain, hedges=hedges,  # type: ignore[arg-type]
                     intensity=load_scores()(type_, mode), why=why, **date_info,
                     place=place.get("place"), place_span=place.get("place_span"),

@@ -68,6 +68,8 @@ class KnowledgeBase:
     surnames: dict[str, list[Entity]] = field(default_factory=lambda: defaultdict(list))
     people: list[Entity] = field(default_factory=list)
     longest_name: int = 1
+    _leads: frozenset[str] | None = None
+    _sector_leads: frozenset[str] | None = None
 
     # -- building -----------------------------------------------------------------------
 
@@ -158,8 +160,29 @@ class KnowledgeBase:
         }[kind]
         for row in rows:
             adder(row)
+        self._leads = self._sector_leads = None
 
     # -- looking up ---------------------------------------------------------------------
+
+    def name_prefixes(self) -> frozenset[str]:
+        """Every leading run of words of every name, capital and demonym ('united',
+        'united states', ...): a phrase not in here cannot grow into a name."""
+        if self._leads is None:
+            prefixes = {"the"}
+            for key in [*self.names, *self.metonyms, *self.demonyms]:
+                words = key.split(" ")
+                prefixes.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+            self._leads = frozenset(prefixes)
+        return self._leads
+
+    def sector_leads(self) -> frozenset[str]:
+        """First words of every sector noun."""
+        if self._sector_leads is None:
+            self._sector_leads = frozenset(k.split(" ", 1)[0] for k in self.sector_nouns)
+        return self._sector_leads
+
+    def knows_key(self, key: str) -> bool:
+        return key in self.names or key in self.metonyms or key in self.demonyms
 
     def lookup(self, phrase: str) -> list[Entity]:
         key = lookup_key(phrase)

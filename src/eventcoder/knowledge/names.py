@@ -14,6 +14,7 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=262144)
 def lookup_key(text: str) -> str:
     """The key names are looked up by: lower case, no accents, one space, no leading 'the'."""
     key = " ".join(strip_accents(text).lower().replace("’", "'").split())

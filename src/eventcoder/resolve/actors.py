@@ -178,8 +178,9 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
 
     result = Resolution()
     grouper = _Grouper(doc, kb, published)
+    text = doc.text  # a property that joins all tokens: read it once
     for f in found:
-        span = Span.of(doc.text, doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1]))
+        span = Span.of(text, doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1]))
         if f.absorbed:
             continue
         is_country = f.entity is not None and f.entity.kind == "country" and f.kind == "name"
@@ -232,12 +233,13 @@ def _add_places(doc: Doc, kb: KnowledgeBase, result: Resolution) -> None:
     """Named places in locative phrases ('in Paris'), for the events' place; the country
     is known for capitals ('Paris' -> FRA)."""
     covered = {(m.span.start, m.span.end) for m in result.places}
+    text = doc.text
     for ent in doc.ents:
         located = ent.label_ in ("GPE", "LOC", "FAC") and is_locative(ent[-1])
         if located and (ent.start_char, ent.end_char) not in covered:
             capital = kb.metonyms.get(lookup_key(ent.text))
             result.places.append(Mention(
-                span=Span.of(doc.text, ent.start_char, ent.end_char),
+                span=Span.of(text, ent.start_char, ent.end_char),
                 actor=capital.country or "" if capital else "", kind="name",
                 why=f"place after '{ent[-1].head.text}'"
                 + (f", in {capital.name}" if capital else "")))

@@ -26,9 +26,15 @@ def _antecedent(person_mentions: list[Found], before: int, sent_of: list[int],
     """The person a reference at token `before` most likely means: the subject of the
     nearest earlier sentence that has one, else the nearest person."""
     here = sent_of[before]
-    candidates = [f for f in person_mentions if f.start < before
-                  and here - sent_of[f.start] <= _LOOKBACK_SENTENCES
-                  and _identity(f) not in exclude]
+    candidates = []
+    for f in reversed(person_mentions):  # sorted by start: stop once too far back
+        if f.start >= before:
+            continue
+        if here - sent_of[f.start] > _LOOKBACK_SENTENCES:
+            break
+        if _identity(f) not in exclude:
+            candidates.append(f)
+    candidates.reverse()
     if not candidates:
         return None
     for sentence in sorted({sent_of[f.start] for f in candidates}, reverse=True):
@@ -88,6 +94,7 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
                                   why=[f"description '{doc[start:token.i + 1]}' -> "
                                        f"'{doc[target.start:target.end]}' (nearest earlier "
                                        "person other than the one named)"]))
-        if refs and refs[-1] not in people and refs[-1] not in groups:
+        if refs and not any(refs[-1] is p for p in people) and not any(
+                refs[-1] is g for g in groups):
             people.append(refs[-1])  # a resolved reference can be an antecedent in turn
     return refs

@@ -59,12 +59,19 @@ def person_term(kb: KnowledgeBase, terms: list[Entity], on: date | None) -> tupl
     return first, f"not yet {first.office} on {on}"
 
 
-def _in_larger_person(doc: Doc, start: int, end: int) -> bool:
-    ent_iob, ent_type = doc[start].ent_iob_, doc[start].ent_type_
-    if ent_type != "PERSON":
-        return False
-    ent = next((e for e in doc.ents if e.start <= start < e.end), None)
-    return ent is not None and (ent.end - ent.start) > (end - start) and ent_iob in ("B", "I")
+def _person_entities(doc: Doc) -> list[tuple[int, int] | None]:
+    """For each token, the (start, end) of the PERSON entity it is in, if any."""
+    spans: list[tuple[int, int] | None] = [None] * len(doc)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            for i in range(ent.start, ent.end):
+                spans[i] = (ent.start, ent.end)
+    return spans
+
+
+def _in_larger_person(people: list[tuple[int, int] | None], start: int, end: int) -> bool:
+    ent = people[start]
+    return ent is not None and (ent[1] - ent[0]) > (end - start)
 
 
 def is_locative(token: Token) -> bool:
@@ -79,18 +86,27 @@ def match_names(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[Found]:
     """Longest knowledge-base names first: countries, organisations, outlets, people,
     capitals and seats (metonyms), demonyms."""
     found: list[Found] = []
-    keys = [lookup_key(t.text) for t in doc]
+    people = _person_entities(doc)
+    texts = [t.text_with_ws for t in doc]
+    prefixes = kb.name_prefixes()
     i = 0
     while i < len(doc):
+        lengths = []  # phrase lengths at i that are known names, grown word by word
+        for n in range(1, min(kb.longest_name + 1, len(doc) - i) + 1):
+            key = lookup_key("".join(texts[i : i + n]).rstrip())
+            if key not in prefixes and not (n == 1 and texts[i].lower().startswith("the")):
+                break
+            if kb.knows_key(key):
+                lengths.append(n)
         hit = None
-        for n in range(min(kb.longest_name + 1, len(doc) - i), 0, -1):
+        for n in reversed(lengths):
             span = doc[i : i + n]
             if n > 1 and span[-1].is_punct and span[-1].text != ".":
                 continue
-            hit = _match_span(doc, span, kb, on)
+            hit = _match_span(span, kb, on, people)
             if hit:
                 break
-        if hit and keys[i] not in ("he", "she"):
+        if hit and texts[i].strip().lower() not in ("he", "she"):
             found.append(hit)
             i = hit.end
         else:
@@ -98,14 +114,15 @@ def match_names(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[Found]:
     return found
 
 
-def _match_span(doc: Doc, span: Span, kb: KnowledgeBase, on: date | None) -> Found | None:
+def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
+                people: list[tuple[int, int] | None]) -> Found | None:
     text = span.text
     if not text[:1].isupper() and span[0].lower_ != "the":
         return None
     if span[0].lower_ == "the" and len(span) == 1:
         return None
     entities = kb.lookup(text)
-    if entities and _in_larger_person(doc, span.start, span.end):
+    if entities and _in_larger_person(people, span.start, span.end):
         entities = [e for e in entities if e.kind == "person"]
     if entities:
         people = [e for e in entities if e.kind == "person"]
@@ -120,7 +137,7 @@ def _match_span(doc: Doc, span: Span, kb: KnowledgeBase, on: date | None) -> Fou
                      sector=entity.sector,
                      why=[f"{entity.kind} '{entity.name}' ({where(entity)})"])
     key = lookup_key(text)
-    if _in_larger_person(doc, span.start, span.end):
+    if _in_larger_person(people, span.start, span.end):
         return None
     metonym = kb.metonyms.get(key)
     if metonym and span[-1].pos_ == "PROPN" and not is_locative(span[-1]):
