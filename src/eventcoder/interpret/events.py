@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Event, Mention, Source, Span, Statement, TimeExpression
 from .arguments import (
+    TARGET_PREPS,
     actors_of,
     agent_of,
     first_actor_in,
@@ -30,9 +31,19 @@ NEEDS_TARGET = frozenset({"COOPERATE", "AID", "SANCTION"})
 #: evacuations as AGREE ("will allow the return of inspectors"); we follow the records.
 FUTURE_TYPE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
                "RETREAT": "AGREE"}
+#: Verbal cooperation that is refused ("will not accept", "did not agree") is a REJECT.
+REFUSED_TYPE = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
+#: For these types some prepositions name the recipient better than others: the one
+#: accused ("complained to the UN over Israeli raids") before the one addressed.
+PREFERRED_PREPS = {
+    "ACCUSE": frozenset({"against", "over", "about", "of", "for", "on"}),
+    "PROTEST": frozenset({"against", "over", "about"}),
+    "SANCTION": frozenset({"against", "on", "upon"}),
+}
 #: Types whose recipient is often the place acted upon ("lifted a curfew in Montenegro").
 ON_TERRITORY = frozenset({"CONCEDE", "COERCE", "RETREAT", "ASSAULT", "MOBILIZE", "AID"})
 _QUOTES = "\"“”«»"
+_CONTENT_DEPS = ("xcomp", "ccomp", "acl")
 _COMPLEMENT_DEPS = ("xcomp", "pobj", "dobj", "prep", "ccomp")
 _CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "parataxis")
 
@@ -212,8 +223,9 @@ class _Coder:
                 continue
             trigger, used = match
             consumed.update(t.i for t in used)
-            # a trigger verb's complement trigger is part of it ("threatened to ban")
-            consumed.update(c.i for c in token.children if c.dep_ == "xcomp")
+            # the clause a trigger governs is its content, not an event of its own
+            # ("threatened to ban", "demanded that Israel ease restrictions")
+            consumed.update(c.i for c in token.children if c.dep_ in _CONTENT_DEPS)
             events += self._events_for(token, trigger)
             self.in_trigger_phrase.update(t.i for t in _phrase(token))
         return _deduplicate(events, self.ctx.body_start)
@@ -234,30 +246,46 @@ class _Coder:
             return sources, targets, f"passive; source: by-agent; target: {how}"
         sources = actors_of(subjects, self.actor_of)
         why = f"source: {how}" + (f" '{subjects[0].text}'" if subjects else "")
+        targets, target_why = self._target(token, trigger, set(sources))
+        return sources, targets, why + (f"; target: {target_why}" if targets else "")
+
+    def _target(self, token: Token, trigger: Trigger, sources: set[str],
+                depth: int = 0) -> tuple[list[str], str]:
+        """Who is acted upon: the object, a prepositional object (for accusations the one
+        accused before the one addressed), an actor inside the object's phrase, or the
+        subject or object of a complement clause ("demanded that the US cancel")."""
+        def keep(actors: list[str]) -> list[str]:
+            return [a for a in actors if a not in sources]
+
         objects = objects_of(token)
-        targets = actors_of(objects, self.actor_of) or actors_of(prep_objects(token),
-                                                                 self.actor_of)
-        if targets:
-            return sources, [t for t in targets if t not in sources], why + "; target: object"
+        preps = PREFERRED_PREPS.get(trigger.type, TARGET_PREPS)
+        for found, how in (
+            (keep(actors_of(objects, self.actor_of)), "object"),
+            (keep(actors_of(prep_objects(token, preps), self.actor_of)), "prepositional object"),
+            (keep(actors_of(prep_objects(token), self.actor_of)), "prepositional object"),
+        ):
+            if found:
+                return found, how
         for obj in objects:
-            inner = actors_of(prep_objects(obj), self.actor_of)
+            inner = keep(actors_of(prep_objects(obj), self.actor_of))
             if inner:
-                return sources, [t for t in inner if t not in sources], \
-                    why + f"; target: object of '{obj.text}'"
+                return inner, f"object of '{obj.text}'"
         for obj in objects:
-            actor, how_inner = first_actor_in(obj, self.actor_of, set(sources))
+            actor, how_inner = first_actor_in(obj, self.actor_of, sources)
             if actor:
-                return sources, [actor], why + f"; target: {how_inner}"
-        # "demanded that the US cancel ...", "offered to hand over to Britain"
+                return [actor], how_inner
+        if depth >= 2:
+            return [], ""
         for comp in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")):
-            inner_subjects = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
-            inner = actors_of(inner_subjects, self.actor_of) if comp.dep_ == "ccomp" else []
-            inner = inner or actors_of(objects_of(comp), self.actor_of) or actors_of(
-                prep_objects(comp), self.actor_of)
-            inner = [t for t in inner if t not in sources]
+            if comp.dep_ == "ccomp":
+                subjects = keep(actors_of([c for c in comp.children if c.dep_ in (
+                    "nsubj", "nsubjpass")], self.actor_of))
+                if subjects:
+                    return subjects, f"subject of complement '{comp.text}'"
+            inner, how_inner = self._target(comp, trigger, sources, depth + 1)
             if inner:
-                return sources, inner, why + f"; target: in complement '{comp.text}'"
-        return sources, [], why
+                return inner, f"in complement '{comp.text}': {how_inner}"
+        return [], ""
 
     def _events_for(self, token: Token, trigger: Trigger) -> list[Event]:
         sources, targets, arg_why = self._arguments(token, trigger)
@@ -274,7 +302,10 @@ class _Coder:
             return []
         modality, modal_why = modality_of(token)
         type_, type_why = trigger.type, ""
-        if modality == "intended" and type_ in FUTURE_TYPE:
+        if modality == "negated" and type_ in REFUSED_TYPE:
+            type_, modality = "REJECT", "asserted"
+            type_why = f"; negated {trigger.type} is a refusal: REJECT"
+        elif modality == "intended" and type_ in FUTURE_TYPE:
             type_, type_why = FUTURE_TYPE[type_], f"; intended {trigger.type} coded " \
                 f"{FUTURE_TYPE[trigger.type]} (PLOVER)"
         mode = trigger.mode if type_ == trigger.type else None

@@ -23,7 +23,7 @@ from .names import lookup_key, translit_key
 from .tables import SPECIAL_CODES, KnowledgeError, Row, read_table
 
 SHIPPED = ("countries.tsv", "organisations.tsv", "outlets.tsv", "sectors.tsv",
-           "office_holders.tsv")
+           "office_holders_1990_2014.tsv", "office_holders.tsv")
 
 
 @dataclass(frozen=True)

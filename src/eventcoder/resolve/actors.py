@@ -67,10 +67,9 @@ class _Grouper:
         if f.kind == "metonym" and f.country:
             return self._group(f.country, "GOV", f)
         if f.kind == "demonym" and f.country:
-            token = self.doc[f.start]
-            if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("amod", "compound"):
-                return self._country(f.country, f)
-            return None
+            # "Belarusians", and "an Indian proposal": the country, as actor or as the one
+            # whose proposal it is
+            return self._country(f.country, f)
         if f.kind == "role":
             return self._role(f)
         return None
@@ -162,7 +161,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
     """Actors and mentions of one annotated article."""
     found = match_names(doc, kb, published)
     taken = {i for f in found for i in range(f.start, f.end)}
-    people = match_people(doc, taken)
+    people = match_people(doc, taken, kb.demonyms)
     found += people
     taken |= {i for f in people for i in range(f.start, f.end)}
     _link_surnames(found, kb, published)

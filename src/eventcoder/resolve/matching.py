@@ -59,11 +59,13 @@ def person_term(kb: KnowledgeBase, terms: list[Entity], on: date | None) -> tupl
     return first, f"not yet {first.office} on {on}"
 
 
-def _person_entities(doc: Doc) -> list[tuple[int, int] | None]:
-    """For each token, the (start, end) of the PERSON entity it is in, if any."""
+def _person_entities(doc: Doc, kb: KnowledgeBase) -> list[tuple[int, int] | None]:
+    """For each token, the (start, end) of the PERSON entity it is in, if any (spaCy
+    sometimes takes a people for a person: "Bosnian Serbs")."""
     spans: list[tuple[int, int] | None] = [None] * len(doc)
     for ent in doc.ents:
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and not all(
+                lookup_key(t.text) in kb.demonyms for t in ent):
             for i in range(ent.start, ent.end):
                 spans[i] = (ent.start, ent.end)
     return spans
@@ -86,7 +88,7 @@ def match_names(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[Found]:
     """Longest knowledge-base names first: countries, organisations, outlets, people,
     capitals and seats (metonyms), demonyms."""
     found: list[Found] = []
-    people = _person_entities(doc)
+    people = _person_entities(doc, kb)
     texts = [t.text_with_ws for t in doc]
     prefixes = kb.name_prefixes()
     i = 0
@@ -153,7 +155,8 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
     return None
 
 
-def match_people(doc: Doc, taken: set[int]) -> list[Found]:
+def match_people(doc: Doc, taken: set[int], kb_demonyms: dict | frozenset = frozenset()
+                 ) -> list[Found]:
     """People named in the text whom the knowledge base does not know (spaCy PERSON)."""
     found = []
     titles = words("title")
@@ -167,6 +170,8 @@ def match_people(doc: Doc, taken: set[int]) -> list[Found]:
             end -= 1
         if start >= end or not doc[start].text[:1].isupper():
             continue
+        if all(lookup_key(t.text) in kb_demonyms for t in doc[start:end]):
+            continue  # "Bosnian Serbs" is a people, not a person
         name = doc[start:end].text
         found.append(Found(start, end, "name", person=name,
                            why=[f"person name '{name}' (spaCy PERSON)"]))

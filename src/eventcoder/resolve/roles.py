@@ -54,6 +54,22 @@ def _country_of(head: Token, by_token: dict[int, Found]) -> Found | None:
     return None
 
 
+def _country_nearby(head: Token, by_token: dict[int, Found]) -> Found | None:
+    """A country named in the noun's own phrase: 'rebels in the Ivory Coast', 'refugees
+    fleeing the civil war in Liberia' (not through another sector noun or a person)."""
+    for token in sorted(head.subtree, key=lambda t: abs(t.i - head.i)):
+        if token.i == head.i or token.dep_ in ("appos", "conj"):
+            continue
+        f = by_token.get(token.i)
+        if f is not None and f.country and not f.is_person and f.kind != "role":
+            depth, up = 0, token
+            while up.i != head.i and depth < 5:
+                up, depth = up.head, depth + 1
+            if depth < 5:
+                return f
+    return None
+
+
 def _is_former(head: Token) -> bool:
     return any(c.lower_ in _FORMER for c in head.children if c.dep_ in ("amod", "advmod"))
 
@@ -77,6 +93,11 @@ def match_roles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int]
         role = Found(i, end, "role", sector=noun.sector, office=noun.office,
                      why=[f"sector noun '{key}' -> {noun.sector} ({where(noun.source)})"])
         source = _country_of(head, by_token)
+        nearby = _country_nearby(head, by_token) if source is None else None
+        if nearby is not None:
+            role.country = nearby.country
+            role.why.append(f"country {nearby.country} from '{doc[nearby.start:nearby.end]}' "
+                            "in its phrase")
         if source is not None:
             role.country = source.country
             role.why.append(f"country {source.country} from '{doc[source.start:source.end]}'")
