@@ -13,6 +13,10 @@ TARGET_PREPS = frozenset(
     ["with", "against", "to", "on", "toward", "towards", "at", "into", "upon", "over", "for",
      "from", "of"]
 )
+#: Prepositions that give a noun event as background, not as the subject's own act.
+BACKGROUND_PREPS = frozenset(
+    ["because", "after", "amid", "following", "despite", "during", "before", "since", "over",
+     "of"])
 #: How far up a chain of complements ("wants to start to ...") a subject is looked for.
 _MAX_CLIMB = 4
 
@@ -101,6 +105,9 @@ def nominal_source(noun: Token, actor_of: ActorOf,
     head = noun.head
     steps = 0
     while head is not head.head and head.pos_ not in ("VERB", "AUX") and steps < 3:
+        if head.dep_ == "prep" and head.lower_ in BACKGROUND_PREPS or head.lower_ in \
+                BACKGROUND_PREPS:
+            return [], ""  # "closed its borders because of fighting": not their fighting
         head, steps = head.head, steps + 1
     if head.pos_ in ("VERB", "AUX"):
         subjects, passive, how = subject_of(head)

@@ -29,8 +29,16 @@ NEEDS_TARGET = frozenset({"COOPERATE", "AID", "SANCTION"})
 #: PLOVER: intended or future cooperation is AGREE. The 2.0 manual would make a future
 #: retreat a CONCEDE, but its gold records code announced withdrawals, releases and
 #: evacuations as AGREE ("will allow the return of inspectors"); we follow the records.
+#: Likewise an announced or planned use of force or restriction is a THREATEN (PLOVER:
+#: "THREATEN could be ASSAULT + hypothetical... return the single event category").
 FUTURE_TYPE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
-               "RETREAT": "AGREE"}
+               "RETREAT": "AGREE", "ASSAULT": "THREATEN", "COERCE": "THREATEN",
+               "SANCTION": "THREATEN"}
+#: The THREATEN mode for the threatened action.
+THREAT_MODE = {"ASSAULT": "violence", "COERCE/restrict": "restrict", "COERCE/arrest": "arrest",
+               "COERCE/curfew": "restrict", "COERCE/martial-law": "restrict",
+               "COERCE/deport": "expel", "SANCTION/expel": "expel",
+               "SANCTION/discontinue": "relations", "SANCTION/withdraw": "relations"}
 #: Verbal cooperation that is refused ("will not accept", "did not agree") is a REJECT.
 REFUSED_TYPE = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
 #: For these types some prepositions name the recipient better than others: the one
@@ -41,7 +49,15 @@ PREFERRED_PREPS = {
     "SANCTION": frozenset({"against", "on", "upon"}),
 }
 #: Types whose recipient is often the place acted upon ("lifted a curfew in Montenegro").
-ON_TERRITORY = frozenset({"CONCEDE", "COERCE", "RETREAT", "ASSAULT", "MOBILIZE", "AID"})
+ON_TERRITORY = frozenset({"CONCEDE", "COERCE", "RETREAT", "ASSAULT", "MOBILIZE", "AID",
+                          "PROTEST", "SUPPORT"})
+#: Actor ids of groups whose country is unknown ("XXX-GOV" for "the embassy").
+UNKNOWN_COUNTRY = "XXX-"
+#: Nouns inside another trigger's phrase are events of their own only for material acts
+#: with their own source ("condemned Russia's invasion"), not for topics ("agreed to US
+#: mediation").
+MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "AID",
+                            "RETREAT", "COOPERATE"})
 _QUOTES = "\"“”«»"
 _CONTENT_DEPS = ("xcomp", "ccomp", "acl")
 _COMPLEMENT_DEPS = ("xcomp", "pobj", "dobj", "prep", "ccomp")
@@ -234,8 +250,10 @@ class _Coder:
         if token.pos_ in ("NOUN", "PROPN"):
             # a noun inside another trigger's phrase is its topic ("seeks the lifting of
             # sanctions"), an event of its own only with its own source ("Russia's invasion")
-            sources, how = nominal_source(token, self.actor_of,
-                                          explicit_only=token.i in self.in_trigger_phrase)
+            in_phrase = token.i in self.in_trigger_phrase
+            if in_phrase and trigger.type not in MATERIAL_TYPES:
+                return [], [], "topic of another trigger"
+            sources, how = nominal_source(token, self.actor_of, explicit_only=in_phrase)
             targets = actors_of(prep_objects(token), self.actor_of)
             return sources, [t for t in targets if t not in sources], \
                 f"nominal trigger; source: {how or 'none'}"
@@ -254,38 +272,38 @@ class _Coder:
         """Who is acted upon: the object, a prepositional object (for accusations the one
         accused before the one addressed), an actor inside the object's phrase, or the
         subject or object of a complement clause ("demanded that the US cancel")."""
-        def keep(actors: list[str]) -> list[str]:
-            return [a for a in actors if a not in sources]
+        # a group of unknown country ("an embassy") is kept only if nothing better is found
+        fallback: tuple[list[str], str] = ([], "")
 
-        objects = objects_of(token)
-        preps = PREFERRED_PREPS.get(trigger.type, TARGET_PREPS)
-        for found, how in (
-            (keep(actors_of(objects, self.actor_of)), "object"),
-            (keep(actors_of(prep_objects(token, preps), self.actor_of)), "prepositional object"),
-            (keep(actors_of(prep_objects(token), self.actor_of)), "prepositional object"),
-        ):
-            if found:
-                return found, how
-        for obj in objects:
-            inner = keep(actors_of(prep_objects(obj), self.actor_of))
-            if inner:
-                return inner, f"object of '{obj.text}'"
-        for obj in objects:
-            actor, how_inner = first_actor_in(obj, self.actor_of, sources)
-            if actor:
-                return [actor], how_inner
-        if depth >= 2:
-            return [], ""
-        for comp in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")):
-            if comp.dep_ == "ccomp":
-                subjects = keep(actors_of([c for c in comp.children if c.dep_ in (
-                    "nsubj", "nsubjpass")], self.actor_of))
-                if subjects:
-                    return subjects, f"subject of complement '{comp.text}'"
-            inner, how_inner = self._target(comp, trigger, sources, depth + 1)
-            if inner:
-                return inner, f"in complement '{comp.text}': {how_inner}"
-        return [], ""
+        def steps():  # noqa: ANN202 - candidates in order of preference
+            objects = objects_of(token)
+            preps = PREFERRED_PREPS.get(trigger.type, TARGET_PREPS)
+            yield actors_of(objects, self.actor_of), "object"
+            yield actors_of(prep_objects(token, preps), self.actor_of), "prepositional object"
+            yield actors_of(prep_objects(token), self.actor_of), "prepositional object"
+            for obj in objects:
+                yield actors_of(prep_objects(obj), self.actor_of), f"object of '{obj.text}'"
+            for obj in [*objects, *prep_objects(token, preps)]:
+                actor, how_inner = first_actor_in(obj, self.actor_of, sources)
+                yield ([actor] if actor else []), how_inner
+            if depth >= 2:
+                return
+            for comp in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")):
+                if comp.dep_ == "ccomp":
+                    yield actors_of([c for c in comp.children if c.dep_ in (
+                        "nsubj", "nsubjpass")], self.actor_of), \
+                        f"subject of complement '{comp.text}'"
+                inner, how_inner = self._target(comp, trigger, sources, depth + 1)
+                yield inner, f"in complement '{comp.text}': {how_inner}"
+
+        for found, how in steps():
+            found = [a for a in found if a not in sources]
+            known = [a for a in found if not a.startswith(UNKNOWN_COUNTRY)]
+            if known:
+                return known, how
+            if found and not fallback[0]:
+                fallback = (found, how)
+        return fallback
 
     def _events_for(self, token: Token, trigger: Trigger) -> list[Event]:
         sources, targets, arg_why = self._arguments(token, trigger)
@@ -309,6 +327,9 @@ class _Coder:
             type_, type_why = FUTURE_TYPE[type_], f"; intended {trigger.type} coded " \
                 f"{FUTURE_TYPE[trigger.type]} (PLOVER)"
         mode = trigger.mode if type_ == trigger.type else None
+        if type_ == "THREATEN" and trigger.type != "THREATEN":
+            mode = THREAT_MODE.get(f"{trigger.type}/{trigger.mode}",
+                                   THREAT_MODE.get(trigger.type))
         sent = token.sent
         trigger_span = Span.of(self.text, token.idx, token.idx + len(token))
         date_info = self._date(token)

@@ -148,7 +148,9 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
                      why=[f"'{text}' stands for the government of {metonym.name} "
                           f"({where(metonym)})"])
     demonym = kb.demonyms.get(key)
-    if demonym and len(span) == 1:
+    if demonym and len(span) == 1 and not (span.start > 0 and span.doc[span.start - 1].lower_
+                                           in ("ethnic", "ethnically")):
+        # "ethnic Albanians" are a people wherever they live, not Albania
         return Found(span.start, span.end, "demonym", country=demonym.country,
                      sector=demonym.sector, entity=demonym,
                      why=[f"demonym '{text}' of {demonym.name} ({where(demonym)})"])
@@ -188,9 +190,15 @@ def match_surnames(found: list[Found], kb: KnowledgeBase, on: date | None) -> No
         if not terms:
             continue
         if len(people) > 1:
-            terms = [t for t in terms if t.active(on)]
-            if len({t.id for t in terms}) != 1:
+            active = [t for t in terms if t.active(on)]
+            if len({t.id for t in active}) != 1:
+                countries = {t.country for t in terms}
+                if len(countries) == 1:
+                    # two Bushes, one country: "the Bush administration" is American
+                    f.country = countries.pop()
+                    f.why.append(f"surname of {len(people)} office holders of {f.country}")
                 continue
+            terms = active
         term, note = person_term(kb, terms, on)
         f.entity, f.country, f.kind = term, term.country, "surname"
         f.sector = term.sector if term.active(on) else ("ELI" if "former" in note else None)
