@@ -33,12 +33,15 @@ NEEDS_TARGET = frozenset({"COOPERATE", "AID", "SANCTION"})
 #: "THREATEN could be ASSAULT + hypothetical... return the single event category").
 FUTURE_TYPE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
                "RETREAT": "AGREE", "ASSAULT": "THREATEN", "COERCE": "THREATEN",
-               "SANCTION": "THREATEN"}
+               "SANCTION": "THREATEN", "PROTEST": "THREATEN"}
 #: The THREATEN mode for the threatened action.
 THREAT_MODE = {"ASSAULT": "violence", "COERCE/restrict": "restrict", "COERCE/arrest": "arrest",
                "COERCE/curfew": "restrict", "COERCE/martial-law": "restrict",
                "COERCE/deport": "expel", "SANCTION/expel": "expel",
-               "SANCTION/discontinue": "relations", "SANCTION/withdraw": "relations"}
+               "SANCTION/discontinue": "relations", "SANCTION/withdraw": "relations",
+               "PROTEST/boycott": "relations", "PROTEST": "restrict"}
+#: Subordinators of the condition a threat is made on.
+CONDITION_MARKS = frozenset({"if", "unless"})
 #: Verbal cooperation that is refused ("will not accept", "did not agree") is a REJECT.
 REFUSED_TYPE = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
 #: For these types some prepositions name the recipient better than others: the one
@@ -286,6 +289,16 @@ class _Coder:
             for obj in [*objects, *prep_objects(token, preps)]:
                 actor, how_inner = first_actor_in(obj, self.actor_of, sources)
                 yield ([actor] if actor else []), how_inner
+            if trigger.type == "THREATEN" or depth > 0:
+                # "threatened to stop talks if the United States goes ahead": the one
+                # the condition is put to
+                for clause in token.children:
+                    if clause.dep_ == "advcl" and any(
+                            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS
+                            for c in clause.children):
+                        yield actors_of([c for c in clause.children if c.dep_ in (
+                            "nsubj", "nsubjpass")], self.actor_of), \
+                            f"subject of condition '{clause.text}'"
             if depth >= 2:
                 return
             for comp in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")):
@@ -323,6 +336,10 @@ class _Coder:
         if modality == "negated" and type_ in REFUSED_TYPE:
             type_, modality = "REJECT", "asserted"
             type_why = f"; negated {trigger.type} is a refusal: REJECT"
+        elif modality == "intended" and _conditional(token) and type_ not in (
+                "THREATEN", "REQUEST"):
+            type_ = "THREATEN"
+            type_why = f"; {trigger.type} announced unless a condition is met: THREATEN"
         elif modality == "intended" and type_ in FUTURE_TYPE:
             type_, type_why = FUTURE_TYPE[type_], f"; intended {trigger.type} coded " \
                 f"{FUTURE_TYPE[trigger.type]} (PLOVER)"
@@ -392,6 +409,16 @@ class _Coder:
     def _country_actor(code: str) -> str | None:
         """The actor id of the country of a place (resolve makes one for each place)."""
         return code or None
+
+
+def _conditional(token: Token) -> bool:
+    """Is the event made to hang on an 'unless' clause ('will withdraw unless ...')?"""
+    for t in [token, *_governors(token)]:
+        for clause in t.children:
+            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "unless"
+                                              for c in clause.children):
+                return True
+    return False
 
 
 def _chain_at(statements: Sequence[Statement], start: int, end: int,

@@ -23,6 +23,7 @@ from .roles import (
     attach_roles_to_people,
     country_from_modifiers,
     match_roles,
+    share_conjoined_countries,
     split_compound_roles,
 )
 from .words import offices
@@ -161,12 +162,13 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
     """Actors and mentions of one annotated article."""
     found = match_names(doc, kb, published)
     taken = {i for f in found for i in range(f.start, f.end)}
-    people = match_people(doc, taken, kb.demonyms)
+    people = match_people(doc, taken, kb.demonyms, kb.sector_nouns)
     found += people
     taken |= {i for f in people for i in range(f.start, f.end)}
     _link_surnames(found, kb, published)
     roles = match_roles(doc, kb, found, taken)
     roles += split_compound_roles(doc, found, roles)
+    share_conjoined_countries(doc, roles)
     attach_roles_to_people(doc, [f for f in found if f.is_person], roles)
     by_token = {i: f for f in found for i in range(f.start, f.end)}
     country_from_modifiers(doc, [f for f in found if f.is_person], by_token)

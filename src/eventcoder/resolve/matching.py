@@ -6,6 +6,7 @@ refers to (a knowledge-base entity, a country and sector, or a person's name) an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,9 @@ from spacy.tokens import Doc, Span, Token
 from ..knowledge.base import Entity, KnowledgeBase
 from ..knowledge.names import lookup_key, translit_key
 from .words import words
+
+
+_ABBREVIATED_TITLE = re.compile(r"^(?:[A-Z][a-z]{0,4}\.)+$")
 
 
 @dataclass
@@ -157,8 +161,8 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
     return None
 
 
-def match_people(doc: Doc, taken: set[int], kb_demonyms: dict | frozenset = frozenset()
-                 ) -> list[Found]:
+def match_people(doc: Doc, taken: set[int], kb_demonyms: dict | frozenset = frozenset(),
+                 roles: dict | frozenset = frozenset()) -> list[Found]:
     """People named in the text whom the knowledge base does not know (spaCy PERSON)."""
     found = []
     titles = words("title")
@@ -166,7 +170,11 @@ def match_people(doc: Doc, taken: set[int], kb_demonyms: dict | frozenset = froz
         if ent.label_ != "PERSON" or any(t.i in taken for t in ent):
             continue
         start, end = ent.start, ent.end
-        while start < end and (doc[start].lower_ in titles or doc[start].is_punct):
+        # "Archbishop Desmond Tutu", "Lt. Gen. Prosper Avril": titles and roles are not
+        # part of the name (the role is read separately)
+        while start < end - 1 and (doc[start].lower_ in titles or doc[start].is_punct
+                                   or lookup_key(doc[start].text) in roles
+                                   or _ABBREVIATED_TITLE.match(doc[start].text)):
             start += 1
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
             end -= 1

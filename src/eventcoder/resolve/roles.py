@@ -117,6 +117,18 @@ def match_roles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int]
     return roles
 
 
+def share_conjoined_countries(doc: Doc, roles: list[Found]) -> None:
+    """'Israeli helicopters and tanks': the second conjunct takes the first's country."""
+    by_head = {r.end - 1: r for r in roles}
+    for role in roles:
+        head = doc[role.end - 1]
+        if role.country is None and head.dep_ == "conj":
+            first = by_head.get(head.head.i)
+            if first is not None and first.country:
+                role.country = first.country
+                role.why.append(f"country {first.country} shared with '{head.head.text}'")
+
+
 def split_compound_roles(doc: Doc, found: list[Found], roles: list[Found]) -> list[Found]:
     """'Hungarian and Romanian officials' -> one role mention per demonym."""
     by_token = {i: f for f in found for i in range(f.start, f.end)}
