@@ -17,7 +17,6 @@ from ..knowledge.base import Entity, KnowledgeBase
 from ..knowledge.names import lookup_key, translit_key
 from .words import words
 
-
 _ABBREVIATED_TITLE = re.compile(r"^(?:[A-Z][a-z]{0,4}\.)+$")
 
 
