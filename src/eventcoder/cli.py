@@ -22,7 +22,7 @@ eval_app = typer.Typer(help="Measure accuracy on gold files.", no_args_is_help=T
 app.add_typer(eval_app, name="eval")
 
 out = Console(soft_wrap=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class Format(StrEnum):
@@ -174,6 +174,234 @@ def eval_time(gold: GoldArg, limit: LimitOpt = None) -> None:
     from .evaluate.time import run
 
     print(run(gold, limit))
+
+
+# --- store and analyse: ingest, events, timeline, shifts, export, summary -------------------
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class Period(StrEnum):
+    week = "week"
+    month = "month"
+
+
+class Level(StrEnum):
+    country = "country"
+    actor = "actor"
+
+
+DbOpt = Annotated[str | None, typer.Option(
+    "--db", help=f"Database URL (sqlite:///file.db, postgresql://...); also ${settings.DB_ENV};"
+    f" default {settings.DEFAULT_DB}.")]
+QueryFormatOpt = Annotated[QueryFormat, typer.Option("--format", "-f")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="From this day (YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this day (YYYY-MM-DD).")]
+
+
+def _store(db: str | None):  # noqa: ANN202
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .store import Store
+
+    try:
+        return Store.open(db)
+    except (SQLAlchemyError, OSError, ImportError) as exc:
+        err.print(f"[red]error:[/red] cannot open the database: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+
+
+def _day(value: str | None, option: str):  # noqa: ANN202
+    from datetime import date as Date
+
+    if value is None:
+        return None
+    try:
+        return Date.fromisoformat(value)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {option}: {value!r} is not a date (YYYY-MM-DD)")
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def ingest(paths: PathsArg, db: DbOpt = None,
+           workers: Annotated[int, typer.Option(
+               "--workers", "-w", min=1, help="Coding processes (each loads spaCy once).")] = 1,
+           date: DateOpt = None, kb: KbOpt = None, lexicon: LexOpt = None,
+           encoding: EncodingOpt = None) -> None:
+    """Code articles and store them; articles stored already are skipped."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .read.dates import parse_published
+    from .store.ingest import ingest as run
+
+    published = None
+    if date:
+        try:
+            published = parse_published(date)
+        except ValueError as exc:
+            err.print(f"[red]error:[/red] --date: {exc}")
+            raise typer.Exit(2) from exc
+
+    def items():  # noqa: ANN202
+        for item in read_paths(paths, encoding=encoding):
+            if published is not None and not isinstance(item, Problem) \
+                    and item.published is None:
+                item.published = published
+            yield item
+
+    store = _store(db)
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                        TextColumn("{task.fields[info]}"), TimeElapsedColumn(), console=err,
+                        transient=False)
+    task = progress.add_task("ingest", total=None, info="")
+
+    def show(stats) -> None:  # noqa: ANN001
+        progress.update(task, info=(
+            f"{stats.stored} stored, {stats.skipped} skipped, {stats.rate:.1f} articles/s, "
+            f"{stats.events} events ({stats.merged} merged), {stats.errors} errors"))
+
+    try:
+        with progress:
+            stats = run(store, items(), workers=workers, kb_files=kb or [],
+                        lexicon_files=lexicon or [], on_progress=show,
+                        on_error=lambda m: progress.console.print(
+                            f"[red]error:[/red] {m}", highlight=False))
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/yellow]: every article stored so far is complete; "
+                  "run the same command again to store the rest")
+        raise typer.Exit(130) from None
+    counts = store.counts()
+    store.close()
+    err.print(
+        f"{stats.read} articles read, {stats.stored} stored, {stats.skipped} already stored, "
+        f"{stats.errors} errors in {stats.seconds:.1f} s ({stats.rate:.2f} articles/s); "
+        f"{stats.events} events: {stats.new_events} new, {stats.merged} merged into stored "
+        f"ones.\nDatabase {store.url}: {counts['articles']} articles, {counts['actors']} "
+        f"actors, {counts['events']} events from {counts['reports']} reports "
+        f"({counts['merged_events']} with several reports).", highlight=False)
+    if stats.read == 0 and stats.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def summary(db: DbOpt = None, actor: Annotated[str | None, typer.Option(
+                "--actor", help="Only actors matching this name, id or country code.")] = None,
+            limit: Annotated[int, typer.Option("--limit", help="Actors to show.")] = 20,
+            format: QueryFormatOpt = QueryFormat.table) -> None:
+    """What the database holds: counts and the actors with the most events."""
+    from .serve.present import ACTOR_COLUMNS, actors_table, as_csv, as_json
+
+    store = _store(db)
+    counts, rows = store.counts(), store.actors(actor, limit=limit or None)
+    if format is QueryFormat.table:
+        out.print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+        out.print(actors_table(rows))
+    elif format is QueryFormat.json:
+        print(as_json({"counts": counts, "actors": rows}))
+    else:
+        print(as_csv(rows, ACTOR_COLUMNS), end="")
+
+
+@app.command()
+def events(db: DbOpt = None,
+           actor: Annotated[str | None, typer.Option(
+               "--actor", help="Source: actor name, id or country code.")] = None,
+           target: Annotated[str | None, typer.Option(
+               "--target", help="Target: actor name, id or country code.")] = None,
+           type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
+           since: SinceOpt = None, until: UntilOpt = None,
+           limit: Annotated[int | None, typer.Option("--limit")] = None,
+           format: QueryFormatOpt = QueryFormat.table) -> None:
+    """Merged events, with the numbers of reports, articles and outlets behind each."""
+    from .serve.present import EVENT_COLUMNS, as_csv, as_json, events_table
+
+    store = _store(db)
+    rows = store.events(actor=actor, target=target, type=type, since=_day(since, "--since"),
+                        until=_day(until, "--until"), limit=limit)
+    if format is QueryFormat.table:
+        out.print(events_table(rows))
+    elif format is QueryFormat.json:
+        print(as_json(rows))
+    else:
+        print(as_csv(rows, EVENT_COLUMNS), end="")
+
+
+@app.command()
+def timeline(actor: Annotated[str, typer.Argument(help="Actor name, id or country code.")],
+             with_: Annotated[str | None, typer.Option(
+                 "--with", help="The other actor (default: everyone else).")] = None,
+             by: Annotated[Period, typer.Option("--by")] = Period.month,
+             since: SinceOpt = None, until: UntilOpt = None, db: DbOpt = None,
+             format: QueryFormatOpt = QueryFormat.table) -> None:
+    """Per week or month: events and mean PLOVER intensity of A toward B and B toward A."""
+    from .analyse.timeline import timeline as build
+    from .serve.present import as_csv, as_json, timeline_rows, timeline_table
+
+    store = _store(db)
+    try:
+        view = build(store, actor, with_, by=by.value, since=_day(since, "--since"),
+                     until=_day(until, "--until"))
+    except LookupError as exc:
+        err.print(f"[red]error:[/red] {exc.args[0]}")
+        raise typer.Exit(1) from exc
+    rows = timeline_rows(view)
+    if format is QueryFormat.table:
+        out.print(timeline_table(view))
+    elif format is QueryFormat.json:
+        print(as_json(rows))
+    else:
+        print(as_csv(rows, list(rows[0]) if rows else ["period"]), end="")
+
+
+@app.command()
+def shifts(actor: Annotated[str | None, typer.Option(
+               "--actor", help="Only pairs involving this actor or country.")] = None,
+           since: SinceOpt = None, db: DbOpt = None,
+           level: Annotated[Level, typer.Option(
+               "--level", help="Pairs of countries or of actors.")] = Level.country,
+           format: QueryFormatOpt = QueryFormat.table) -> None:
+    """Changes of course of each directed pair, with the events and sentences behind them."""
+    from .analyse.shifts import find_shifts
+    from .serve.present import SHIFT_COLUMNS, as_csv, as_json, shift_dict, shifts_view
+
+    store = _store(db)
+    found = find_shifts(store, actor=actor, since=_day(since, "--since"), level=level.value)
+    if format is QueryFormat.table:
+        out.print(shifts_view(found))
+    elif format is QueryFormat.json:
+        print(as_json([shift_dict(s) for s in found]))
+    else:
+        print(as_csv([shift_dict(s) for s in found], SHIFT_COLUMNS), end="")
+
+
+@app.command()
+def export(out_path: Annotated[Path, typer.Argument(metavar="OUT", help="File to write.")],
+           format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+           articles: Annotated[bool, typer.Option(
+               "--articles", help="JSONL of the full coded-article records instead of "
+               "events.")] = False,
+           db: DbOpt = None) -> None:
+    """Export events: full records (JSONL) or one row per event (CSV, Parquet)."""
+    from .store.export import export as run
+
+    store = _store(db)
+    try:
+        n = run(store, format.value, out_path, articles=articles)
+    except OSError as exc:
+        err.print(f"[red]error:[/red] {out_path}: {exc.strerror or exc}")
+        raise typer.Exit(2) from exc
+    err.print(f"{n} rows written to {out_path}", highlight=False)
 
 
 def main() -> None:  # pragma: no cover - entry point for `python -m eventcoder`

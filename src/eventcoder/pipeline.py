@@ -81,10 +81,22 @@ class Coder:
             statements=statements, root=root, published=published,
             body_start=article.body_start,
         ), self.lexicon)
+        _name_sources(statements, events, resolution.actors)
         return CodedArticle(article=article, actors=resolution.actors,
                             mentions=resolution.mentions, places=resolution.places,
                             times=times,
                             statements=statements, events=events)
+
+
+def _name_sources(statements: list, events: list, actors: list) -> None:
+    """Source-chain links that are named actors read with the actor's name ('he' ->
+    Lukashenko); groups keep the text's words ('journalists')."""
+    names = {a.id: a.name for a in actors if a.kind != "group"}
+    for item in [*statements, *events]:
+        chain = item.chain if hasattr(item, "chain") else item.attributed_to
+        for link in chain:
+            if link.actor in names:
+                link.name = names[link.actor]
 
 
 _default: Coder | None = None

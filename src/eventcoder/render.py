@@ -43,20 +43,32 @@ def actors_table(record: CodedArticle, explain: bool = True) -> Table:
     return table
 
 
-def events_table(record: CodedArticle, explain: bool = False) -> Table:
+def events_table(record: CodedArticle) -> Table:
     table = Table(title="Events", expand=True)
+    table.add_column("id")
     table.add_column("event", ratio=3)
     table.add_column("modality")
     table.add_column("place")
     table.add_column("according to", ratio=2)
     table.add_column("trigger")
-    if explain:
-        table.add_column("why", overflow="fold", ratio=3)
     for event in record.events:
-        row = [event_line(record, event), event.modality, event.place or "-",
-               chain_text(event.attributed_to), event.trigger.text]
-        table.add_row(*row, *([event.why] if explain else []))
+        table.add_row(event.id, event_line(record, event), event.modality, event.place or "-",
+                      chain_text(event.attributed_to), event.trigger.text)
     return table
+
+
+def explanations(record: CodedArticle) -> Text:
+    """For each event: the words, the trigger, the lexicon entry and the parse pattern."""
+    text = Text()
+    for event in record.events:
+        text.append(f"{event.id} ", style="bold")
+        text.append(event_line(record, event) + "\n")
+        text.append(f"   sentence: {event.sentence.text.strip()}\n", style="dim")
+        text.append(f"   trigger: '{event.trigger.text}' at {event.trigger.start}-"
+                    f"{event.trigger.end}\n")
+        for part in event.why.split("; "):
+            text.append(f"   {part}\n")
+    return text
 
 
 def statements_table(record: CodedArticle) -> Table:
@@ -94,8 +106,11 @@ def print_record(console: Console, record: CodedArticle, explain: bool = False) 
     for point in a.key_points:
         head.append(f"\n• {point}")
     console.print(Panel(head, title=a.origin or "article", title_align="left"))
-    console.print(Group(actors_table(record, explain), events_table(record, explain),
+    console.print(Group(actors_table(record, explain), events_table(record),
                         statements_table(record), times_table(record)))
+    if explain:
+        console.print(Panel(explanations(record), title="Why each event",
+                            title_align="left"))
 
 
 def record_json(record: CodedArticle, indent: int | None = 2) -> str:

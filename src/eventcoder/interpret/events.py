@@ -431,13 +431,19 @@ def _chain_at(statements: Sequence[Statement], start: int, end: int,
 
 
 def _deduplicate(events: list[Event], body_start: int) -> list[Event]:
-    """One event per (type, mode, source, target, modality, date) in an article; a repeat in
-    the headline or key points gives way to the body's, which has more context."""
-    best: dict[tuple, Event] = {}
-    for event in sorted(events, key=lambda e: (e.trigger.start < body_start, e.trigger.start)):
-        key = (event.type, event.mode, event.source, event.target, event.modality, event.date)
-        best.setdefault(key, event)
-    kept = sorted(best.values(), key=lambda e: (e.trigger.start, e.source or ""))
+    """One event per (type, mode, source, target, modality) and date in an article: a
+    repeat in the headline or key points gives way to the body's, which has more context,
+    and an undated repeat (publication-date fallback) to a dated one."""
+    groups: dict[tuple, list[Event]] = {}
+    order = sorted(events, key=lambda e: (e.date_fallback, e.trigger.start < body_start,
+                                          e.trigger.start))
+    for event in order:
+        key = (event.type, event.mode, event.source, event.target, event.modality)
+        kept_here = groups.setdefault(key, [])
+        if not any(event.date_fallback or k.date == event.date for k in kept_here):
+            kept_here.append(event)
+    kept = sorted((e for g in groups.values() for e in g),
+                  key=lambda e: (e.trigger.start, e.source or ""))
     for n, event in enumerate(kept, 1):
         event.id = f"E{n}"
     return kept

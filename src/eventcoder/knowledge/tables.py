@@ -27,6 +27,16 @@ SECTORS = frozenset(
     ["COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR",
      "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC"]
 )
+#: How a group of a sector is named ("Belarus government").
+SECTOR_LABELS = {
+    "COP": "police", "GOV": "government", "JUD": "judiciary", "LEG": "legislature",
+    "MIL": "military", "PRM": "paramilitaries", "PTY": "party", "REB": "rebels",
+    "SPY": "intelligence", "UAF": "armed group", "UNK": "unidentified", "AGR": "farmers",
+    "BUS": "business", "CRM": "criminals", "CVL": "civilians", "EDU": "education",
+    "ELI": "former officials", "JRN": "media", "LAB": "labour", "MED": "health",
+    "REF": "refugees", "OPP": "opposition", "PRE": "breakaway authorities",
+    "REL": "religious groups", "SOC": "civil society",
+}
 #: PLOVER codes for actors that are not countries.
 SPECIAL_CODES = frozenset(["IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"])
 _CODE = re.compile(r"^[A-Z]{3}$")

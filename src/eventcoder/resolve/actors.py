@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from .. import settings
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.names import lookup_key, name_similarity, translit_key
+from ..knowledge.tables import SECTOR_LABELS
 from ..model import Actor, Mention, Span
 from .coref import link_references
 from .matching import Found, is_locative, match_names, match_people, match_surnames, where
@@ -94,13 +95,13 @@ class _Grouper:
         entity = self.kb.country(country)
         label = entity.name if entity else "unknown country"
         actor_id = f"{country or 'XXX'}-{sector or 'UNK'}"
-        return self._ensure(actor_id, f"{label} ({sector or 'unknown sector'})", "group",
-                            country, sector, f)
+        return self._ensure(actor_id, f"{label} {SECTOR_LABELS.get(sector or '', 'group')}",
+                            "group", country, sector, f)
 
     def _role(self, f: Found) -> str:
-        office = offices().get(f.office or "") or offices().get(
-            self.doc[f.start:f.end].lemma_.lower())
-        if f.country and office:
+        office = offices().get(f.office or "") or offices().get(f.noun or "")
+        plural = self.doc[f.end - 1].tag_ in ("NNS", "NNPS")  # "leaders" are not one person
+        if f.country and office and not plural:
             holders = {h.id: h for h in self.kb.holders(f.country, office, self.on)}
             if len(holders) == 1:
                 holder = next(iter(holders.values()))

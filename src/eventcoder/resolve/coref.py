@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from bisect import insort
+
 from spacy.tokens import Doc
 
 from .matching import Found
@@ -44,6 +46,10 @@ def _antecedent(person_mentions: list[Found], before: int, sent_of: list[int],
     return None
 
 
+def _start(f: Found) -> int:
+    return f.start
+
+
 def _identity(f: Found) -> str:
     while f.link is not None:
         f = f.link
@@ -71,7 +77,7 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
                 refs.append(Found(token.i, token.i + 1, "pronoun", link=target,
                                   why=[f"pronoun subject -> '{doc[target.start:target.end]}'"
                                        " (nearest earlier non-person subject)"]))
-                groups.append(refs[-1])
+                insort(groups, refs[-1], key=_start)
         elif token.lower_ in pronouns and token.dep_ in _SUBJECT_DEPS:
             target = _antecedent(people, token.i, sent_of, set(), doc)
             if target is not None:
@@ -96,5 +102,6 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
                                        "person other than the one named)"]))
         if refs and not any(refs[-1] is p for p in people) and not any(
                 refs[-1] is g for g in groups):
-            people.append(refs[-1])  # a resolved reference can be an antecedent in turn
+            # a resolved reference can be an antecedent in turn; keep the list in text order
+            insort(people, refs[-1], key=_start)
     return refs

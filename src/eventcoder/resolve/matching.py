@@ -31,6 +31,7 @@ class Found:
     office: str | None = None
     person: str | None = None  # the name of a person the knowledge base may not know
     org: str | None = None  # the name of an organisation the knowledge base does not know
+    noun: str | None = None  # the sector noun of a role mention ("foreign minister")
     why: list[str] = field(default_factory=list)
     link: Found | None = None  # for pronouns and descriptions: the mention referred to
     absorbed: bool = False  # a modifier merged into a larger mention

@@ -90,7 +90,7 @@ def match_roles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int]
         end, key = hit
         noun = kb.sector_nouns[key]
         head = doc[end - 1]
-        role = Found(i, end, "role", sector=noun.sector, office=noun.office,
+        role = Found(i, end, "role", sector=noun.sector, office=noun.office, noun=key,
                      why=[f"sector noun '{key}' -> {noun.sector} ({where(noun.source)})"])
         source = _country_of(head, by_token)
         nearby = _country_nearby(head, by_token) if source is None else None

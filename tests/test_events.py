@@ -1,0 +1,140 @@
+"""Events: lexicon, arguments, modality, dates, places and sources; texts written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventcoder.interpret.lexicon import LexiconError, load_triggers
+from eventcoder.model import CodedArticle, Event
+from eventcoder.read import parse_text
+from eventcoder.pipeline import Coder, code, make_article
+
+
+def codes(record: CodedArticle, event: Event) -> tuple[str, str | None, str | None]:
+    def country(actor_id: str | None) -> str | None:
+        actor = record.actor(actor_id)
+        return actor.country if actor else None
+
+    return event.type, country(event.source), country(event.target)
+
+
+def only(record: CodedArticle, type_: str) -> Event:
+    found = [e for e in record.events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.why) for e in record.events]
+    return found[0]
+
+
+def test_active_voice_subject_and_object() -> None:
+    record = code("Poland criticised Hungary on Tuesday.", published="2025-06-13")
+    event = only(record, "ACCUSE")
+    assert codes(record, event) == ("ACCUSE", "POL", "HUN")
+    assert event.mode == "disapprove" and event.intensity == -2
+    assert "lexicon" in event.why and "subject" in event.why
+
+
+def test_passive_voice_agent_is_source() -> None:
+    record = code("Serbia was condemned by Croatia.", published="2025-06-13")
+    assert codes(record, only(record, "ACCUSE")) == ("ACCUSE", "HRV", "SRB")
+
+
+def test_coordinated_subjects_give_one_event_each() -> None:
+    record = code("Jordan and Egypt signed an agreement with Iraq.", published="2025-06-13")
+    found = {codes(record, e) for e in record.events if e.type == "SUPPORT"}
+    assert found == {("SUPPORT", "JOR", "IRQ"), ("SUPPORT", "EGY", "IRQ")}
+
+
+def test_prepositional_target_and_multiword_entry() -> None:
+    record = code("Japan imposed sanctions against North Korea.", published="2025-06-13")
+    event = only(record, "SANCTION")
+    assert codes(record, event) == ("SANCTION", "JPN", "PRK")
+    assert event.mode == "discontinue" and "impose + sanction" in event.why
+
+
+def test_nominal_event_with_possessive_source() -> None:
+    record = code("The minister condemned Russia's invasion of Georgia.", published="2025-06-13")
+    assert ("ASSAULT", "RUS", "GEO") in {codes(record, e) for e in record.events}
+
+
+def test_reported_speech_codes_the_inner_event_with_its_source() -> None:
+    record = code("Armenia said Azerbaijan attacked Armenian villages.", published="2025-06-13")
+    event = only(record, "ASSAULT")
+    assert codes(record, event)[:2] == ("ASSAULT", "AZE")
+    assert any(link.name == "Armenia" for link in event.attributed_to)
+
+
+def test_accusation_is_an_accuse_event_from_the_accuser() -> None:
+    record = code("Moldova accused Russia of meddling in its election.", published="2025-06-13")
+    assert codes(record, only(record, "ACCUSE")) == ("ACCUSE", "MDA", "RUS")
+
+
+def test_demand_clause_target_is_its_subject() -> None:
+    record = code("China demanded that the United States cancel the arms sale.",
+                  published="2025-06-13")
+    assert codes(record, only(record, "REQUEST")) == ("REQUEST", "CHN", "USA")
+
+
+@pytest.mark.parametrize(("text", "modality", "type_"), [
+    ("Belarus wants to hold talks with Poland.", "intended", "AGREE"),
+    ("Belarus plans to hold talks with Poland.", "intended", "AGREE"),
+    ("Belarus has not criticised Poland.", "negated", "ACCUSE"),
+    ("Belarus could criticise Poland.", "hypothetical", "ACCUSE"),
+    ("Belarus criticised Poland.", "asserted", "ACCUSE"),
+])
+def test_modality(text: str, modality: str, type_: str) -> None:
+    record = code(text, published="2025-06-13")
+    event = only(record, type_)
+    assert event.modality == modality
+
+
+def test_future_force_is_a_threat_and_refusal_is_a_reject() -> None:
+    threat = code("Turkey will attack the rebels in Syria.", published="2025-06-13")
+    assert only(threat, "THREATEN").mode == "violence"
+    refusal = code("Syria will not accept the proposal from Turkey.", published="2025-06-13")
+    assert codes(refusal, only(refusal, "REJECT"))[:2] == ("REJECT", "SYR")
+
+
+def test_event_date_from_its_time_expression_else_marked_fallback() -> None:
+    record = code("Poland criticised Hungary on Tuesday. Poland welcomed Ukraine.",
+                  published="2025-06-13")
+    accuse, support = only(record, "ACCUSE"), only(record, "SUPPORT")
+    assert (accuse.date, accuse.date_fallback) == ("2025-06-10", False)
+    assert (support.date, support.date_fallback) == ("2025-06-13", True)
+
+
+def test_alternative_dates_and_place() -> None:
+    record = code("The envoy of Moldova requested meetings in Paris on May 6, 8, or 9.",
+                  published="2025-06-13")
+    event = only(record, "REQUEST")
+    assert event.mode == "meet" and event.place == "Paris"
+    assert event.date_alternatives == ["2025-05-06", "2025-05-08", "2025-05-09"]
+
+
+def test_no_event_without_an_actor_and_none_for_scare_quotes() -> None:
+    assert code("Talks were held in a calm atmosphere.", published="2025-06-13").events == []
+    record = code("Minsk began its “assault” with letters to Rome.", published="2025-06-13")
+    assert not [e for e in record.events if e.type == "ASSAULT"]
+
+
+def test_repeats_in_key_points_are_one_event() -> None:
+    coder = Coder()
+    article = parse_text("date 2025-06-13 Headline\nSource: X\n\n• Poland criticised Hungary.\n\n"
+                         "Poland criticised Hungary on Tuesday.", "t")
+    record = coder.code_article(article)
+    assert len([e for e in record.events if e.type == "ACCUSE"]) == 1
+
+
+def test_user_lexicon_adds_an_entry(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("pattern\ttype\tmode\tcontext\nsnub\tREJECT\t\tdiplomatic\n")
+    record = Coder(lexicon_files=[extra]).code_article(
+        make_article("France snubbed Italy.", "2025-06-13"))
+    assert codes(record, only(record, "REJECT")) == ("REJECT", "FRA", "ITA")
+
+
+def test_bad_lexicon_file_names_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("pattern\ttype\tmode\tcontext\nsnub\tSNUB\t\t\n")
+    with pytest.raises(LexiconError, match="bad.tsv:2"):
+        load_triggers((bad,))
