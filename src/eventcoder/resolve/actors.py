@@ -186,10 +186,9 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
         if f.absorbed:
             continue
         is_country = f.entity is not None and f.entity.kind == "country" and f.kind == "name"
-        if is_country and is_locative(doc[f.end - 1]):
-            grouper._ensure(f.entity.id, f.entity.name, "country", f.entity.country,  # type: ignore[union-attr]
-                            f.entity.sector, f, kb_id=f.entity.id)  # type: ignore[union-attr]
-            result.places.append(Mention(span=span, actor=f.entity.id, kind="name",  # type: ignore[union-attr]
+        if f.kind == "place" or is_country and is_locative(doc[f.end - 1]):
+            code = f.country if f.kind == "place" else f.entity.id  # type: ignore[union-attr]
+            result.places.append(Mention(span=span, actor=code or "", kind="name",
                                          why="; ".join(f.why) + "; a location here"))
             continue
         actor_id = grouper.actor_for(f)

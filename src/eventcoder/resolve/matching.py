@@ -146,7 +146,12 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
     if _in_larger_person(people, span.start, span.end):
         return None
     metonym = kb.metonyms.get(key)
-    if metonym and span[-1].pos_ == "PROPN" and not is_locative(span[-1]):
+    if metonym and span[-1].pos_ == "PROPN":
+        if is_locative(span[-1]):
+            # "officials in Yerevan": a place, which still tells the officials' country
+            return Found(span.start, span.end, "place", country=metonym.country,
+                         entity=metonym, why=[f"'{text}' is in {metonym.name} "
+                                              f"({where(metonym)}); a location here"])
         return Found(span.start, span.end, "metonym", country=metonym.country, sector="GOV",
                      entity=metonym,
                      why=[f"'{text}' stands for the government of {metonym.name} "
