@@ -4,7 +4,8 @@ Each usable gold source or target actor is located in its sentence by its text (
 texts with '...' gaps, the last piece). The actor eventcoder resolved for a mention
 overlapping those words is compared with the gold: country (with the equivalences of
 `plover_gold`), and country plus sector (first three letters; a gold actor without a
-sector expects none). A country named as a place ("in Sudan") counts with its code and
+sector expects none). An actor mention in the words is preferred to a place in them
+("rebels in the Ivory Coast" is the rebels). A country named as a place ("in Sudan") counts with its code and
 no sector. Precision is over the gold actors eventcoder resolved at all;
 recall over all usable gold actors.
 """
@@ -38,10 +39,14 @@ def resolved_actor(record: CodedArticle, start: int, end: int) -> tuple[str | No
                                                                        str | None] | None:
     """(country, sector) of the actor whose mention overlaps the span most."""
     best, best_overlap = None, 0
-    for mention in [*record.mentions, *record.places]:
-        overlap = min(end, mention.span.end) - max(start, mention.span.start)
-        if overlap > best_overlap:
-            best, best_overlap = mention, overlap
+    # an actor mention in the words wins over a place in them ("rebels in the Ivory Coast")
+    for mentions in (record.mentions, record.places):
+        for mention in mentions:
+            overlap = min(end, mention.span.end) - max(start, mention.span.start)
+            if overlap > best_overlap:
+                best, best_overlap = mention, overlap
+        if best is not None:
+            break
     if best is None:
         return None
     if best in record.places:

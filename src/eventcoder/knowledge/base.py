@@ -70,6 +70,7 @@ class KnowledgeBase:
     longest_name: int = 1
     _leads: frozenset[str] | None = None
     _sector_leads: frozenset[str] | None = None
+    _country_names: dict[str, Entity] | None = None
 
     # -- building -----------------------------------------------------------------------
 
@@ -160,7 +161,7 @@ class KnowledgeBase:
         }[kind]
         for row in rows:
             adder(row)
-        self._leads = self._sector_leads = None
+        self._leads = self._sector_leads = self._country_names = None
 
     # -- looking up ---------------------------------------------------------------------
 
@@ -180,6 +181,14 @@ class KnowledgeBase:
         if self._sector_leads is None:
             self._sector_leads = frozenset(k.split(" ", 1)[0] for k in self.sector_nouns)
         return self._sector_leads
+
+    def country_names(self) -> dict[str, Entity]:
+        """Lookup key -> country, for every name of a country (not organisations)."""
+        if self._country_names is None:
+            self._country_names = {
+                key: entities[-1] for key, entities in self.names.items()
+                if entities and entities[-1].kind == "country"}
+        return self._country_names
 
     def knows_key(self, key: str) -> bool:
         return key in self.names or key in self.metonyms or key in self.demonyms

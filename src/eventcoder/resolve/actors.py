@@ -19,7 +19,15 @@ from ..knowledge.names import lookup_key, name_similarity, translit_key
 from ..knowledge.tables import SECTOR_LABELS
 from ..model import Actor, Mention, Span
 from .coref import link_references
-from .matching import Found, is_locative, match_names, match_people, match_surnames, where
+from .matching import (
+    Found,
+    is_locative,
+    match_misspellings,
+    match_names,
+    match_people,
+    match_surnames,
+    where,
+)
 from .roles import (
     attach_roles_to_people,
     country_from_modifiers,
@@ -162,6 +170,8 @@ class _Grouper:
 def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
     """Actors and mentions of one annotated article."""
     found = match_names(doc, kb, published)
+    taken = {i for f in found for i in range(f.start, f.end)}
+    found += match_misspellings(doc, kb, taken)
     taken = {i for f in found for i in range(f.start, f.end)}
     people = match_people(doc, taken, kb.demonyms, kb.sector_nouns)
     found += people

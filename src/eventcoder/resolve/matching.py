@@ -13,6 +13,9 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from rapidfuzz import fuzz, process
+
+from .. import settings
 from ..knowledge.base import Entity, KnowledgeBase
 from ..knowledge.names import lookup_key, translit_key
 from .words import words
@@ -100,7 +103,9 @@ def match_names(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[Found]:
         lengths = []  # phrase lengths at i that are known names, grown word by word
         for n in range(1, min(kb.longest_name + 1, len(doc) - i) + 1):
             key = lookup_key("".join(texts[i : i + n]).rstrip())
-            if key not in prefixes and not (n == 1 and texts[i].lower().startswith("the")):
+            inside_word = not texts[i + n - 1].endswith(" ")  # "al-" of "al-Bashir"
+            if key not in prefixes and not inside_word and not (
+                    n == 1 and texts[i].lower().startswith("the")):
                 break
             if kb.knows_key(key):
                 lengths.append(n)
@@ -190,6 +195,29 @@ def match_people(doc: Doc, taken: set[int], kb_demonyms: dict | frozenset = froz
         name = doc[start:end].text
         found.append(Found(start, end, "name", person=name,
                            why=[f"person name '{name}' (spaCy PERSON)"]))
+    return found
+
+
+def match_misspellings(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[Found]:
+    """Country names spaCy sees as places but the knowledge base does not know as spelt
+    ("Ethopia", "Afganistan"): the closest country name, when it is very close."""
+    found = []
+    names = kb.country_names()
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "NORP", "LOC") or any(t.i in taken for t in ent):
+            continue
+        key = lookup_key(ent.text)
+        if len(key) < 5:
+            continue
+        best = process.extractOne(key, names.keys(), scorer=fuzz.ratio,
+                                  score_cutoff=settings.NAME_SIMILARITY + 3)
+        if best is None or best[0][0] != key[0]:
+            continue
+        entity = names[best[0]]
+        found.append(Found(ent.start, ent.end, "name", entity=entity, country=entity.country,
+                           sector=entity.sector,
+                           why=[f"'{ent.text}' read as '{best[0]}' ({best[1]:.0f}% alike; "
+                                f"{where(entity)})"]))
     return found
 
 

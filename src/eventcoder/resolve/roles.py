@@ -17,7 +17,8 @@ from .words import words
 
 _MODIFIER_DEPS = ("amod", "compound", "poss", "nmod", "npadvmod")
 _COUNTRY_PREPS = ("of", "from")
-_FORMER = ("former", "ex", "ex-", "onetime", "erstwhile")
+_FORMER = ("former", "ex", "ex-", "onetime", "erstwhile", "ousted", "deposed", "exiled",
+           "toppled", "late")
 _MAX_ROLE_WORDS = 4
 
 
@@ -189,6 +190,10 @@ def attach_roles_to_people(doc: Doc, people: list[Found], roles: list[Found]) ->
                 person.country = (role if role.country else with_country[-1]).country
             person.why.append(f"role stated in the text: '{doc[role.start:role.end]}'"
                               + (f" of {person.country}" if person.country else ""))
+        elif role.sector == "ELI" and person.sector != "ELI":
+            # "Ousted President Askar Akayev": the text says the office is behind him
+            person.sector, person.office = "ELI", None
+            person.why.append(f"former office holder: '{doc[role.start:role.end]}'")
         elif person.sector in (None, "ELI") and role.sector not in (None, "ELI"):
             # the text says what office the person holds now, though the knowledge base has
             # no term on this date: the text wins
