@@ -8,8 +8,8 @@ import pytest
 
 from eventcoder.interpret.lexicon import LexiconError, load_triggers
 from eventcoder.model import CodedArticle, Event
-from eventcoder.read import parse_text
 from eventcoder.pipeline import Coder, code, make_article
+from eventcoder.read import parse_text
 
 
 def codes(record: CodedArticle, event: Event) -> tuple[str, str | None, str | None]:

@@ -5,8 +5,8 @@ texts with '...' gaps, the last piece). The actor eventcoder resolved for a ment
 overlapping those words is compared with the gold: country (with the equivalences of
 `plover_gold`), and country plus sector (first three letters; a gold actor without a
 sector expects none). An actor mention in the words is preferred to a place in them
-("rebels in the Ivory Coast" is the rebels). A country named as a place ("in Sudan") counts with its code and
-no sector. Precision is over the gold actors eventcoder resolved at all;
+("rebels in the Ivory Coast" is the rebels). A country named as a place ("in Sudan")
+counts with its code and no sector. Precision is over the gold actors eventcoder resolved at all;
 recall over all usable gold actors.
 """
 

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
-
 from rapidfuzz import fuzz, process
+from spacy.tokens import Doc, Span, Token
 
 from .. import settings
 from ..knowledge.base import Entity, KnowledgeBase
