@@ -71,6 +71,7 @@ class KnowledgeBase:
     _leads: frozenset[str] | None = None
     _sector_leads: frozenset[str] | None = None
     _country_names: dict[str, Entity] | None = None
+    _person_keys: dict[str, list[Entity]] | None = None
 
     # -- building -----------------------------------------------------------------------
 
@@ -161,7 +162,7 @@ class KnowledgeBase:
         }[kind]
         for row in rows:
             adder(row)
-        self._leads = self._sector_leads = self._country_names = None
+        self._leads = self._sector_leads = self._country_names = self._person_keys = None
 
     # -- looking up ---------------------------------------------------------------------
 
@@ -189,6 +190,17 @@ class KnowledgeBase:
                 key: entities[-1] for key, entities in self.names.items()
                 if entities and entities[-1].kind == "country"}
         return self._country_names
+
+    def person_keys(self) -> dict[str, list[Entity]]:
+        """Transliteration key of each full name and variant -> that person's terms."""
+        if self._person_keys is None:
+            keys: dict[str, list[Entity]] = defaultdict(list)
+            for key, entities in self.names.items():
+                for entity in entities:
+                    if entity.kind == "person" and " " in key:
+                        keys[translit_key(key)].append(entity)
+            self._person_keys = dict(keys)
+        return self._person_keys
 
     def knows_key(self, key: str) -> bool:
         return key in self.names or key in self.metonyms or key in self.demonyms

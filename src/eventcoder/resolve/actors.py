@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from rapidfuzz import fuzz, process
 from spacy.tokens import Doc
 
 from .. import settings
@@ -26,6 +27,7 @@ from .matching import (
     match_names,
     match_people,
     match_surnames,
+    person_term,
     where,
 )
 from .roles import (
@@ -128,6 +130,8 @@ class _Grouper:
             match_surnames([f], self.kb, self.on)
             if f.entity is not None:
                 return self._known_person(f)
+        if same is None and " " in name and self._spelt_like_known(f, name):
+            return self._known_person(f)
         if same is not None:
             self.person_names[same].append(name)
             actor = self.actors[same]
@@ -146,6 +150,21 @@ class _Grouper:
                                 office=f.office)
         self.person_names.setdefault(actor_id, []).append(e.name)
         return actor_id
+
+    def _spelt_like_known(self, f: Found, name: str) -> bool:
+        """A full name the knowledge base knows under another spelling ('Laurent Gbago')."""
+        keys = self.kb.person_keys()
+        best = process.extractOne(translit_key(name), keys.keys(), scorer=fuzz.ratio,
+                                  score_cutoff=settings.NAME_SIMILARITY + 5)
+        if best is None:
+            return False
+        term, note = person_term(self.kb, keys[best[0]], self.on)
+        f.entity, f.country = term, term.country
+        f.sector = term.sector if term.active(self.on) else (
+            f.sector or ("ELI" if "former" in note else None))
+        f.why.append(f"spelling of office holder {term.name} ({best[1]:.0f}% alike), {note} "
+                     f"({where(term)})")
+        return True
 
     def _same_person(self, name: str) -> str | None:
         """An earlier person of this article with this name: same full name up to spelling,
