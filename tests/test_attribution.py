@@ -133,3 +133,61 @@ def test_bad_lexicon_line_names_file(tmp_path) -> None:
     path.write_text("speech\tsay\tsometimes\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="cues.tsv:1"):
         parse_lexicon(path)
+
+
+def test_as_clause_cue_takes_main_clause_as_content() -> None:
+    text = "As the auditor noted, the ledger had two missing pages."
+    st = _by_cue(find_statements(annotate(text)), "noted")
+    assert st.source is not None and st.source.text == "the auditor"
+    assert st.content[0].text == "the ledger had two missing pages"
+
+
+def test_noun_cue_with_possessive_source() -> None:
+    text = "The mayor's criticism of the new tram line surprised the council."
+    st = _by_cue(find_statements(annotate(text)), "criticism")
+    assert st.source is not None and st.source.text == "The mayor's"
+    assert st.content[0].text == "the new tram line"
+
+
+def test_adjective_cue_with_that_clause() -> None:
+    text = "Local farmers are confident that the river will not flood this year."
+    st = _by_cue(find_statements(annotate(text)), "are confident")
+    assert st.source is not None and st.source.text == "Local farmers"
+    assert "the river will not flood this year" in st.content[0].text
+
+
+def test_adverb_cue_without_source() -> None:
+    text = "The governor reportedly vetoed the budget on Friday."
+    st = _by_cue(find_statements(annotate(text)), "reportedly")
+    assert st.source is None
+    assert "vetoed the budget on Friday" in " ".join(c.text for c in st.content)
+
+
+def test_in_poll_frame_names_the_poll() -> None:
+    text = "In a new regional poll, the incumbent led by nine points."
+    st = _by_cue(find_statements(annotate(text)), "In")
+    assert st.kind == "according_to"
+    assert st.source is not None and st.source.text == "a new regional poll"
+    assert st.content[0].text == "the incumbent led by nine points"
+
+
+def test_naming_participle_is_no_cue_but_calling_someone_is() -> None:
+    text = ("A choir called Northern Lights sang first. "
+            "The senator called the plan a costly mistake.")
+    sts = find_statements(annotate(text))
+    cues = [s.cue.text for s in sts if s.cue is not None]
+    assert cues == ["called"]
+    assert _by_cue(sts, "called").source.text == "The senator"
+
+
+def test_hedged_want_is_advice_not_intention() -> None:
+    text = "Drivers may want to avoid the bridge. The union wants to renegotiate the deal."
+    sts = find_statements(annotate(text))
+    assert [s.cue.text for s in sts if s.cue is not None] == ["wants"]
+
+
+def test_bad_word_cue_rule_names_file(tmp_path) -> None:
+    path = tmp_path / "cues.tsv"
+    path.write_text("noun\tcriticism\tsometimes\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="cues.tsv:1"):
+        parse_lexicon(path)

@@ -166,6 +166,9 @@ def _entry(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
     return entry
 
 
+HEDGING_MODALS = frozenset({"may", "might"})
+
+
 def _named_main(tok: Token) -> bool:
     """Main verb with a noun or name as subject and an object or clause."""
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -174,15 +177,28 @@ def _named_main(tok: Token) -> bool:
             and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children))
 
 
+def _predicative(tok: Token) -> bool:
+    """Active use: "called him a liar", "calling for talks", not the naming participle
+    "a band called X" nor the passive "what is called X"."""
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return False
+    return not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+
+
 def _verb_ok(tok: Token, kind: str, rule: str) -> bool:
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
         return False
     if not _embedded_ok(tok, kind):
         return False
-    if rule in ("any", "quote"):
+    if kind == "intent" and (tok.dep_ == "relcl" or any(
+            c.dep_ == "aux" and c.lower_ in HEDGING_MODALS for c in tok.children)):
+        return False  # "voters who want ...", "investors may want to ..."
+    if rule in ("any", "quote", "pred"):
         return True
     if rule == "named":
         return _named_main(tok)
+    if rule == "pred":
+        return _predicative(tok)
     comp = _complement(tok)
     if comp is None:
         return False
@@ -211,6 +227,11 @@ def _reported_content(verb: Token, text: str) -> tuple[list[tuple[int, int]], To
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
     if obj is not None:
         return [_subtree(obj)], None
+    if _as_clause(verb):
+        # "As X noted, Y": the clause the "as" clause is attached to.
+        hs, he = _subtree(verb.head)
+        vs, ve = _subtree(verb)
+        return [(hs, vs), (ve, he)], None
     if _parenthetical(verb):
         # "Y, X said" or "Y, X said, Z": the head clause around the cue clause.
         hs, he = _subtree(verb.head)
@@ -226,6 +247,11 @@ def _reported_content(verb: Token, text: str) -> tuple[list[tuple[int, int]], To
     if rest:
         return [(rest[0].left_edge.idx, _subtree(rest[-1])[1])], None
     return [], None
+
+
+def _as_clause(verb: Token) -> bool:
+    return (verb.dep_ == "advcl" and verb.head is not verb
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children))
 
 
 def _parenthetical(verb: Token) -> bool:
@@ -261,6 +287,8 @@ def _verb_drafts(doc: Doc, lex: Lexicon, quotes: Sequence[Quote],
         attached = _attached_quotes(text, quotes, tok.sent, clause)
         if entry[1] == "quote" and not attached:
             continue
+        if entry[1] == "pred" and not attached and not _predicative(tok):
+            continue
         cue = (tok.idx, tok.idx + len(tok))
         if attached:
             content = [p for q in attached for p in q.pieces]
@@ -276,6 +304,95 @@ def _verb_drafts(doc: Doc, lex: Lexicon, quotes: Sequence[Quote],
             continue
         source = _source_phrase(subj) if subj is not None else None
         drafts.append(_Draft(kind, cue, source, content, why, head=subj))
+    return drafts
+
+
+# ---------------------------------------------------------------------------- word cues
+
+# Prepositions whose object is what a noun or adjective cue is about:
+# "criticism of the plan", "eager for a deal", "confident in the outcome".
+CONTENT_PREPS = frozenset({"of", "for", "about", "on", "against", "to", "over", "toward",
+                           "towards", "in", "with", "at", "by"})
+# Prepositions naming who holds a noun cue: "criticism from the union".
+NOUN_SOURCE_PREPS = frozenset({"by", "from"})
+
+
+def _word_content(tok: Token, skip: str = "") -> tuple[int, int] | None:
+    """A clause or prepositional object completing a noun or adjective cue."""
+    clause = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "acl")
+                   and c.i > tok.i), None)
+    if clause is not None:
+        return _subtree(clause)
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.i > tok.i):
+        if prep.lower_ not in CONTENT_PREPS or prep.lower_ == skip:
+            continue
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is not None:
+            return _subtree(obj)
+    return None
+
+
+def _noun_source(noun: Token) -> Token | None:
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    for prep in (c for c in noun.children if c.dep_ == "prep"):
+        if prep.lower_ in NOUN_SOURCE_PREPS:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+        return _subject(noun.head)  # "the senator voiced criticism of ..."
+    return None
+
+
+def _word_drafts(doc: Doc, lex: Lexicon, inside: set[int]) -> list[_Draft]:
+    """Noun cues ("her criticism of the plan"), adjective cues ("officials are confident
+    that ..."), adverb cues ("reportedly") and "in <poll>" frames."""
+    text = doc.text
+    drafts = []
+    for tok in doc:
+        if tok.idx in inside:
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and tok.dep_ != "compound" and lex.word_rule("noun", lemma):
+            if _entry(tok.head, lex) is not None and tok.head.pos_ in ("VERB", "AUX"):
+                continue  # "denied the claim": the verb is the cue
+            content = _word_content(tok, skip="by")
+            if content is None:
+                continue
+            head = _noun_source(tok)
+            source = _source_phrase(head) if head is not None else None
+            drafts.append(_Draft("reported", (tok.idx, tok.idx + len(tok)), source,
+                                 [content], f"noun cue '{lemma}'", head=head))
+        elif (tok.pos_ == "ADJ" and tok.dep_ == "acomp"
+              and lex.word_rule("adjective", lemma)):
+            content = _word_content(tok)
+            if content is None:
+                continue
+            head = _subject(tok.head)
+            start = tok.head.idx if 0 < tok.i - tok.head.i <= 3 else tok.idx
+            source = _source_phrase(head) if head is not None else None
+            drafts.append(_Draft("reported", (start, tok.idx + len(tok)), source,
+                                 [content], f"adjective cue '{lemma}'", head=head))
+        elif tok.dep_ == "advmod" and lex.word_rule("adverb", lemma):
+            clause = _trim(text, *_subtree(tok.head))
+            pieces = [(clause[0], tok.idx), (tok.idx + len(tok), clause[1])]
+            content = [p for p in (_trim(text, *p) for p in pieces) if p[1] > p[0]]
+            if content:
+                drafts.append(_Draft("reported", (tok.idx, tok.idx + len(tok)), None,
+                                     content, f"adverb cue '{lemma}'"))
+        elif tok.lower_ == "in" and tok.dep_ == "prep":
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is None or not lex.word_rule("in_source", obj.lemma_.lower()):
+                continue
+            if tok.i > tok.sent.start and doc[tok.i - 1].text not in (",", "—", "–"):
+                continue  # "leads in the polls" is no frame; "In a new poll, ..." is
+            source = _subtree(obj)
+            content = _rest_of_sentence(tok.sent, (tok.idx, source[1]), text)
+            if content:
+                drafts.append(_Draft("according_to", (tok.idx, tok.idx + len(tok)), source,
+                                     content, f"'in {obj.lemma_}' frame", head=obj))
     return drafts
 
 
@@ -454,7 +571,7 @@ def find_statements(doc: Doc, mentions: Sequence[Mention] = (),
     quotes = find_quotes(text)
     used: set[int] = set()
     drafts = _dedupe(_frame_drafts(doc, lex) + _verb_drafts(doc, lex, quotes, used)
-                     + _colon_drafts(doc))
+                     + _colon_drafts(doc) + _word_drafts(doc, lex, _quoted_chars(quotes)))
     _extend_frames(drafts, text)
     drafts += _lone_quotes(doc, quotes, used, drafts)
     drafts.sort(key=_extent)

@@ -12,7 +12,9 @@ from spacy.vocab import Vocab
 
 CUES_FILE = Path(__file__).parent / "data" / "attribution_cues.tsv"
 VERB_KINDS = frozenset({"speech", "thought", "stance", "intent"})
-VERB_RULES = frozenset({"any", "comp", "comp3", "named", "quote"})
+VERB_RULES = frozenset({"any", "comp", "comp3", "named", "pred", "quote"})
+WORD_KINDS = frozenset({"noun", "adjective", "adverb", "in_source"})
+WORD_RULES = frozenset({"any", "comp"})
 PHRASE_KINDS = frozenset({"according", "source_only", "hedge", "outlet"})
 
 
@@ -24,6 +26,11 @@ class LexiconError(ValueError):
 class Lexicon:
     verbs: dict[str, tuple[str, str]] = field(default_factory=dict)  # lemma -> (kind, rule)
     phrases: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # kind -> lemmas
+    # noun / adjective / adverb cues and "in <poll>" frame nouns: kind -> lemma -> rule
+    words: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def word_rule(self, kind: str, lemma: str) -> str | None:
+        return self.words.get(kind, {}).get(lemma)
 
     def phrase_list(self, kind: str) -> list[tuple[str, ...]]:
         return self.phrases.get(kind, [])
@@ -49,6 +56,12 @@ def parse_lexicon(path: Path) -> Lexicon:
                 raise LexiconError(f"{path}:{n}: verb cue needs one lemma and a rule in "
                                    f"{sorted(VERB_RULES)}, got {phrase!r} {rule!r}")
             lex.verbs[phrase.lower()] = (kind, rule)
+        elif kind in WORD_KINDS:
+            rule = cols[2] if len(cols) > 2 else "any"
+            if rule not in WORD_RULES or " " in phrase:
+                raise LexiconError(f"{path}:{n}: {kind} cue needs one lemma and a rule in "
+                                   f"{sorted(WORD_RULES)}, got {phrase!r} {rule!r}")
+            lex.words.setdefault(kind, {})[phrase.lower()] = rule
         elif kind in PHRASE_KINDS:
             lex.phrases.setdefault(kind, []).append(tuple(phrase.lower().split()))
         else:
