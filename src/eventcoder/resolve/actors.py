@@ -196,6 +196,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
     found += people
     taken |= {i for f in people for i in range(f.start, f.end)}
     _link_surnames(found, kb, published)
+    found += _surnames_missed(doc, found, taken)
     roles = match_roles(doc, kb, found, taken)
     roles += split_compound_roles(doc, found, roles)
     share_conjoined_countries(doc, roles)
@@ -257,6 +258,29 @@ def _link_surnames(found: list[Found], kb: KnowledgeBase, on: date | None) -> No
             f.why.append(f"surname of '{same[0].entity.name}' named in the article")  # type: ignore[union-attr]
         else:
             match_surnames([f], kb, on)
+
+
+def _surnames_missed(doc: Doc, found: list[Found], taken: set[int]) -> list[Found]:
+    """A capitalised word that is the surname of someone named in full in the article,
+    where spaCy saw no person ('Pashinyan calls Moscow a reliable partner')."""
+    named = {}
+    for f in found:
+        name = f.person or (f.entity.name if f.entity and f.entity.kind == "person" else None)
+        if name and " " in name:
+            named.setdefault(translit_key(name.split()[-1]), f)
+    extra = []
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            continue
+        key = translit_key(token.text)
+        f = named.get(key)
+        if f is None:
+            continue
+        extra.append(Found(token.i, token.i + 1, "surname", entity=f.entity, person=f.person,
+                           country=f.country, sector=f.sector, office=f.office,
+                           why=[f"surname of '{f.person or f.entity.name}' named in the "  # type: ignore[union-attr]
+                                "article"]))
+    return extra
 
 
 def _add_places(doc: Doc, kb: KnowledgeBase, result: Resolution) -> None:
