@@ -1,5 +1,5 @@
 # Two commands on a fresh machine with Python 3.11 and make:
-#   make demo   codes the example articles in examples/
+#   make demo   ingests examples/ into eventcoder.db; prints actors, timeline and shifts
 #   make test   runs ruff and the test suite
 PYTHON ?= python3.11
 VENV := .venv
@@ -18,7 +18,11 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	HF_HUB_OFFLINE=1 $(BIN)/eventcoder code examples/
+	rm -f eventcoder.db eventcoder.db-wal eventcoder.db-shm
+	HF_HUB_OFFLINE=1 $(BIN)/eventcoder ingest examples/ --db sqlite:///eventcoder.db
+	$(BIN)/eventcoder summary --db sqlite:///eventcoder.db --limit 12
+	$(BIN)/eventcoder timeline Armenia --with Russia --db sqlite:///eventcoder.db
+	$(BIN)/eventcoder shifts --actor Armenia --db sqlite:///eventcoder.db
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -28,6 +32,8 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/events.py
+	HF_HUB_OFFLINE=1 $(BIN)/python bench/ingest.py ../shared/corpus/news_articles.jsonl
 
 clean:
+	rm -f eventcoder.db eventcoder.db-wal eventcoder.db-shm
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

@@ -19,3 +19,21 @@ DB_ENV = "EVENTCODER_DB"
 DEFAULT_DB = "sqlite:///eventcoder.db"
 #: Minimum similarity (0-100) for two spellings of one name (Ambrazevych / Ambrazevic).
 NAME_SIMILARITY = 85
+
+# --- store and analyse -------------------------------------------------------------------
+#: Reports of one event (same actors and type) may differ by this many days.
+MERGE_WINDOW_DAYS = 2
+#: Minimum similarity (0-100) of two place names for reports of one event.
+MERGE_PLACE_SIMILARITY = 85
+#: Articles per chunk sent to a coding process by `eventcoder ingest --workers N`.
+INGEST_CHUNK = 8
+#: A shift needs at least this many events on each side of it.
+SHIFT_MIN_EVENTS = 3
+#: ... a change of the mean PLOVER intensity of at least this much (scale -10..10) ...
+SHIFT_MIN_DELTA = 2.0
+#: ... and a permutation-test p-value below this.
+SHIFT_MAX_P = 0.01
+#: Permutations of the test (seeded: the same data always give the same answer).
+SHIFT_PERMUTATIONS = 2000
+#: Modalities that count in timelines and shifts (a denied or hypothetical act does not).
+ANALYSE_MODALITIES = ("asserted", "intended", "requested")

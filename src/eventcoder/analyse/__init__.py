@@ -1,0 +1,1 @@
+"""Analyse: dyad time series (source -> target), change detection, evidence."""

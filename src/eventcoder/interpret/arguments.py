@@ -17,6 +17,12 @@ TARGET_PREPS = frozenset(
 BACKGROUND_PREPS = frozenset(
     ["because", "after", "amid", "following", "despite", "during", "before", "since", "over",
      "of"])
+#: Nouns that count or group the actors after "of" ("thousands of students").
+QUANTITY_NOUNS = frozenset(
+    ["thousand", "thousands", "hundred", "hundreds", "ten", "tens", "dozen", "dozens",
+     "million", "millions", "group", "number", "crowd", "band", "handful", "majority",
+     "minority", "some", "many", "most", "all", "one", "two", "three", "several",
+     "delegation", "team", "contingent", "unit", "batch", "patch"])
 #: How far up a chain of complements ("wants to start to ...") a subject is looked for.
 _MAX_CLIMB = 4
 
@@ -31,10 +37,23 @@ def actors_of(tokens: list[Token], actor_of: ActorOf) -> list[str]:
     out: list[str] = []
     for token in tokens:
         for t in with_conjuncts(token):
-            actor = actor_of(t)
+            actor = actor_of(t) or actor_of(_counted(t))
             if actor and actor not in out:
                 out.append(actor)
     return out
+
+
+def _counted(token: Token) -> Token:
+    """'Thousands of students', 'a group of refugees': the people counted."""
+    for _ in range(3):
+        if not (token.like_num or token.lemma_.lower() in QUANTITY_NOUNS):
+            break
+        objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"]
+        if not objects:
+            break
+        token = objects[0]
+    return token
 
 
 def subject_of(verb: Token) -> tuple[list[Token], bool, str]:
@@ -46,7 +65,7 @@ def subject_of(verb: Token) -> tuple[list[Token], bool, str]:
         passive = [c for c in current.children if c.dep_ in _PASSIVE_SUBJECTS]
         if subjects or passive:
             return subjects or passive, bool(passive) and not subjects, how
-        if current.dep_ in ("xcomp", "conj") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "acomp") and current.head is not current:
             how = f"subject of '{current.head.text}'"
             current = current.head
             continue

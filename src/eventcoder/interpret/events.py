@@ -53,7 +53,7 @@ PREFERRED_PREPS = {
 }
 #: Types whose recipient is often the place acted upon ("lifted a curfew in Montenegro").
 ON_TERRITORY = frozenset({"CONCEDE", "COERCE", "RETREAT", "ASSAULT", "MOBILIZE", "AID",
-                          "PROTEST", "SUPPORT"})
+                          "PROTEST", "SUPPORT", "SANCTION"})
 #: Actor ids of groups whose country is unknown ("XXX-GOV" for "the embassy").
 UNKNOWN_COUNTRY = "XXX-"
 #: Nouns inside another trigger's phrase are events of their own only for material acts
@@ -329,8 +329,6 @@ class _Coder:
         sources = [s for s in sources if not s.startswith("outlet:")]
         if not sources:
             return []
-        if trigger.type in NEEDS_TARGET and not targets:
-            return []
         modality, modal_why = modality_of(token)
         type_, type_why = trigger.type, ""
         if modality == "negated" and type_ in REFUSED_TYPE:
@@ -343,6 +341,8 @@ class _Coder:
         elif modality == "intended" and type_ in FUTURE_TYPE:
             type_, type_why = FUTURE_TYPE[type_], f"; intended {trigger.type} coded " \
                 f"{FUTURE_TYPE[trigger.type]} (PLOVER)"
+        if type_ in NEEDS_TARGET and not targets and len(sources) < 2:
+            return []  # PLOVER codes these only with a recipient (or between co-actors)
         mode = trigger.mode if type_ == trigger.type else None
         if type_ == "THREATEN" and trigger.type != "THREATEN":
             mode = THREAT_MODE.get(f"{trigger.type}/{trigger.mode}",

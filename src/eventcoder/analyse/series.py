@@ -1,0 +1,80 @@
+"""Directed pairs of actors (or countries) and their event series, from the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from .. import settings
+from ..store import Store
+
+Level = Literal["country", "actor"]
+
+#: Country codes that group many unrelated actors; such actors keep their own identity.
+GENERIC_CODES = {"IGO", "NGO", "ISM", "IMG", "MNC", "XXX", "UNK"}
+
+
+def side_of(actor_id: str | None, country: str | None, level: Level) -> str | None:
+    """The label an actor counts under: its country code at the country level (unless the
+    code is a generic one such as IGO), else its own id."""
+    if actor_id is None:
+        return None
+    if level == "country" and country and country not in GENERIC_CODES:
+        return country
+    return actor_id
+
+
+@dataclass
+class Series:
+    """The events from one side to another, oldest first."""
+
+    source: str
+    target: str
+    source_name: str
+    target_name: str
+    events: list[dict] = field(default_factory=list)
+
+    @property
+    def days(self) -> list[date]:
+        return [e["day"] for e in self.events]
+
+    @property
+    def values(self) -> list[float]:
+        return [e["intensity"] for e in self.events]
+
+
+def label_names(store: Store) -> dict[str, str]:
+    """Display names of the labels: actor names, and country names for country codes."""
+    names: dict[str, str] = {}
+    for actor in store.actors():
+        names[actor["id"]] = actor["name"]
+    return names
+
+
+def pair_series(store: Store, level: Level = "country", actor: str | None = None,
+                rows: Iterable[dict] | None = None) -> list[Series]:
+    """Every directed pair's series of dated, scored events (the modalities in
+    `settings.ANALYSE_MODALITIES`); pairs within one side are left out."""
+    if rows is None:
+        rows = store.events(actor=actor, either=True,
+                            modalities=settings.ANALYSE_MODALITIES)
+    names = label_names(store)
+    pairs: dict[tuple[str, str], Series] = {}
+    for row in rows:
+        if row["day"] is None or row["intensity"] is None:
+            continue
+        source = side_of(row["source_id"], row["source_country"], level)
+        target = side_of(row["target_id"], row["target_country"], level)
+        if source is None or target is None or source == target:
+            continue
+        series = pairs.get((source, target))
+        if series is None:
+            series = pairs[(source, target)] = Series(
+                source, target, names.get(source, row["source_name"] or source),
+                names.get(target, row["target_name"] or target))
+        series.events.append(row)
+    for series in pairs.values():
+        series.events.sort(key=lambda e: (e["day"], e["id"]))
+    return sorted(pairs.values(), key=lambda s: (-len(s.events), s.source, s.target))

@@ -1,0 +1,92 @@
+"""Timeline: per week or month, the events of A toward B and of B toward A, with their count
+and mean PLOVER intensity (-10 most conflictual .. +10 most cooperative)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from .. import settings
+from ..store import Store
+
+By = Literal["week", "month"]
+MAX_PERIODS = 1000
+
+
+@dataclass
+class Period:
+    start: date
+    label: str
+    ab_count: int = 0
+    ab_mean: float | None = None
+    ba_count: int = 0
+    ba_mean: float | None = None
+
+
+@dataclass
+class Timeline:
+    a: str
+    b: str
+    by: By
+    periods: list[Period] = field(default_factory=list)
+
+
+def period_start(day: date, by: By) -> date:
+    if by == "week":
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+def _next(start: date, by: By) -> date:
+    if by == "week":
+        return start + timedelta(days=7)
+    return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _label(start: date, by: By) -> str:
+    if by == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    return start.strftime("%Y-%m")
+
+
+def timeline(store: Store, a: str, b: str | None = None, by: By = "month",
+             since: date | str | None = None, until: date | str | None = None) -> Timeline:
+    """A toward B and B toward A per period; without B, A toward everyone else and everyone
+    else toward A. A and B are matched as `Store.match_actors` does."""
+    a_ids = store.match_actors(a)
+    b_ids = store.match_actors(b) if b else None
+    if not a_ids:
+        raise LookupError(f"no stored actor matches {a!r}")
+    if b and not b_ids:
+        raise LookupError(f"no stored actor matches {b!r}")
+    rows = store.events(actor=a, either=True, since=since, until=until,
+                        modalities=settings.ANALYSE_MODALITIES)
+    buckets: dict[date, tuple[list[float], list[float], list[int]]] = {}
+    for row in rows:
+        if row["day"] is None:
+            continue
+        src, tgt = row["source_id"], row["target_id"]
+        if src in a_ids and tgt is not None and (tgt in b_ids if b_ids else tgt not in a_ids):
+            side = 0
+        elif tgt in a_ids and src is not None and (src in b_ids if b_ids else src not in a_ids):
+            side = 1
+        else:
+            continue
+        bucket = buckets.setdefault(period_start(row["day"], by), ([], [], [0, 0]))
+        bucket[2][side] += 1
+        if row["intensity"] is not None:
+            bucket[side].append(row["intensity"])
+    result = Timeline(a=a, b=b or "others", by=by)
+    if not buckets:
+        return result
+    start, last = min(buckets), max(buckets)
+    while start <= last and len(result.periods) < MAX_PERIODS:
+        ab, ba, counts = buckets.get(start, ([], [], [0, 0]))
+        result.periods.append(Period(
+            start=start, label=_label(start, by), ab_count=counts[0],
+            ab_mean=round(sum(ab) / len(ab), 2) if ab else None, ba_count=counts[1],
+            ba_mean=round(sum(ba) / len(ba), 2) if ba else None))
+        start = _next(start, by)
+    return result

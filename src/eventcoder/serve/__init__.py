@@ -1,0 +1,1 @@
+"""Serve: presenting stored events, timelines and shifts (terminal, JSON, CSV)."""

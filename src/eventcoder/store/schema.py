@@ -1,0 +1,177 @@
+"""The database tables (SQLAlchemy Core). Natural keys throughout, so two databases that
+stored the same articles in the same order hold the same rows, whatever the backend:
+
+- `articles.id` is `Article.id` (hash of the normalised text);
+- `actors.id` is the actor's identity: knowledge-base id when known, else country-sector
+  for groups, else `name:` and the normalised name (see `merge.actor_key`);
+- `event_reports.id` is `<article id>:<event id in the article>`;
+- `events.id` is the id of the event's first report.
+
+The schema is created and upgraded by the Alembic migrations in `migrations/`; this module
+describes the current version for queries and must stay in step with them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", Text),
+    Column("subtitle", Text),
+    Column("published", Date, index=True),
+    Column("outlet", String(200), index=True),
+    Column("url", Text),
+    Column("origin", Text),
+    Column("sources", JSON, nullable=False),
+    Column("body_start", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("problems", JSON, nullable=False),
+    Column("record", JSON, nullable=False),
+    Column("n_events", Integer, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+actors = Table(
+    "actors", metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", String(300), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("country", String(8), index=True),
+    Column("sector", String(8)),
+    Column("kb_id", String(200)),
+)
+
+article_actors = Table(
+    "article_actors", metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("local_id", String(200), primary_key=True),
+    Column("actor_id", String(200), ForeignKey("actors.id"), nullable=False, index=True),
+    Column("name", String(300), nullable=False),
+    Column("names", JSON, nullable=False),
+    Column("office", String(200)),
+    Column("sectors", JSON, nullable=False),
+    Column("why", Text, nullable=False),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("actor_id", String(200), ForeignKey("actors.id"), index=True),
+    Column("local_actor", String(200), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("why", Text, nullable=False),
+)
+
+statements = Table(
+    "statements", metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("local_id", String(50), primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("speaker_id", String(200), ForeignKey("actors.id"), index=True),
+    Column("source_text", Text),
+    Column("source_start", Integer),
+    Column("cue_text", Text),
+    Column("cue_start", Integer),
+    Column("content", JSON, nullable=False),
+    Column("hedges", JSON, nullable=False),
+    Column("why", Text, nullable=False),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", String(100), primary_key=True),
+    Column("type", String(20), nullable=False),
+    Column("mode", String(40)),
+    Column("context", JSON, nullable=False),
+    Column("source_id", String(200), ForeignKey("actors.id")),
+    Column("target_id", String(200), ForeignKey("actors.id")),
+    Column("date", String(40)),
+    Column("day", Date),
+    Column("day_end", Date),
+    Column("date_precise", Boolean, nullable=False),
+    Column("place", String(200)),
+    Column("modality", String(20), nullable=False),
+    Column("intensity", Float),
+    Column("n_reports", Integer, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+    Column("n_sources", Integer, nullable=False),
+    Index("ix_events_dyad_day", "source_id", "target_id", "day"),
+    Index("ix_events_target_day", "target_id", "day"),
+    Index("ix_events_type_day", "type", "day"),
+    Index("ix_events_day", "day"),
+)
+
+event_reports = Table(
+    "event_reports", metadata,
+    Column("id", String(100), primary_key=True),
+    Column("event_id", String(100), ForeignKey("events.id"), nullable=False, index=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("local_id", String(50), nullable=False),
+    Column("outlet", String(200)),
+    Column("type", String(20), nullable=False),
+    Column("mode", String(40)),
+    Column("context", JSON, nullable=False),
+    Column("source_id", String(200), ForeignKey("actors.id")),
+    Column("target_id", String(200), ForeignKey("actors.id")),
+    Column("source_local", String(200)),
+    Column("target_local", String(200)),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("trigger_text", Text, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("sentence_text", Text, nullable=False),
+    Column("date", String(40)),
+    Column("date_alternatives", JSON, nullable=False),
+    Column("date_fallback", Boolean, nullable=False),
+    Column("day", Date),
+    Column("place", String(200)),
+    Column("modality", String(20), nullable=False),
+    Column("intensity", Float),
+    Column("hedges", JSON, nullable=False),
+    Column("why", Text, nullable=False),
+)
+
+#: Source chains of event reports and statements, root (the outlet) first.
+attributions = Table(
+    "attributions", metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("owner", String(60), primary_key=True,
+           doc="'event:E3' or 'statement:S2' within the article"),
+    Column("position", Integer, primary_key=True),
+    Column("report_id", String(100), ForeignKey("event_reports.id", ondelete="CASCADE"),
+           index=True),
+    Column("kind", String(20), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("actor_id", String(200), ForeignKey("actors.id"), index=True),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("why", Text, nullable=False),
+)

@@ -1,0 +1,155 @@
+"""Ingest: coding and storing real (short) texts, idempotence, interruption, and the query
+commands of the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from eventcoder.cli import app
+from eventcoder.read import read_paths
+from eventcoder.store import Store
+from eventcoder.store.ingest import ingest
+from storage_helpers import dump
+
+runner = CliRunner()
+
+COUNTRIES = ["Armenia", "Georgia", "Moldova", "Serbia", "Hungary", "Finland", "Estonia",
+             "Latvia", "Poland", "Romania"]
+
+
+def write_corpus(path: Path, n: int) -> Path:
+    """A JSONL file of `n` short, distinct articles."""
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(n):
+            country = COUNTRIES[i % len(COUNTRIES)]
+            day = f"2025-{1 + i % 12:02d}-{1 + i % 27:02d}"
+            text = (f"{country} accused Russia of meddling in its elections on Monday.\n\n"
+                    f"The government of {country} summoned the Russian ambassador, "
+                    f"officials said in statement number {i}.")
+            out.write(json.dumps({"id": f"a{i}", "title": f"{country} and Russia {i}",
+                                  "date": day, "outlet": f"Outlet {i % 3}",
+                                  "text": text}) + "\n")
+    return path
+
+
+def test_ingest_codes_stores_and_skips_what_is_stored(db_url, tmp_path):
+    corpus = write_corpus(tmp_path / "c.jsonl", 6)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    with Store.open(db_url) as store:
+        errors: list[str] = []
+        stats = ingest(store, read_paths([corpus, bad]), on_error=errors.append)
+        assert (stats.read, stats.stored, stats.skipped, stats.errors) == (6, 6, 0, 1)
+        assert "bad.json" in errors[0]
+        assert stats.events > 0 and store.counts()["articles"] == 6
+        before = dump(store)
+        again = ingest(store, read_paths([corpus, corpus]))
+        assert (again.stored, again.skipped) == (0, 12)
+        assert dump(store) == before
+
+
+def test_ingest_with_two_processes_gives_the_same_database(tmp_path):
+    corpus = write_corpus(tmp_path / "c.jsonl", 12)
+    with Store.open(f"sqlite:///{tmp_path / 'one.db'}") as one, \
+            Store.open(f"sqlite:///{tmp_path / 'two.db'}") as two:
+        ingest(one, read_paths([corpus]), workers=1, chunk_size=4)
+        stats = ingest(two, read_paths([corpus]), workers=2, chunk_size=4)
+        assert stats.stored == 12 and len(stats.worker_peak_rss) == 2
+        assert dump(one) == dump(two)
+
+
+def _count(url: str) -> int:
+    try:
+        with Store.open(url, upgrade=False) as store:
+            return store.counts()["articles"]
+    except Exception:  # noqa: BLE001 - the schema may not exist yet
+        return 0
+
+
+def test_a_run_killed_halfway_then_rerun_equals_an_uninterrupted_run(db_url, tmp_path):
+    """SIGKILL after the first commits, run again: the same rows as one uninterrupted run
+    (into SQLite, so the backends are compared too)."""
+    n = 40
+    corpus = write_corpus(tmp_path / "c.jsonl", n)
+    killed, whole = db_url, f"sqlite:///{tmp_path / 'whole.db'}"
+    command = [sys.executable, "-m", "eventcoder.cli", "ingest", str(corpus), "--db", killed]
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while _count(killed) < 5 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    stored = _count(killed)
+    assert 0 < stored < n, "the run should have been killed halfway"
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{n - stored} stored, {stored} already stored" in " ".join(rerun.stderr.split())
+    with Store.open(whole) as store:
+        ingest(store, read_paths([corpus]))
+        expected = dump(store)
+    with Store.open(killed) as store:
+        assert dump(store) == expected
+
+
+@pytest.fixture
+def filled(db_url):  # noqa: ANN001, ANN201
+    from test_store import _storyline
+
+    with Store.open(db_url) as store:
+        _storyline(store)
+    return db_url
+
+
+def invoke(*args: str):  # noqa: ANN201
+    result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_cli_events(filled):
+    assert "12 events" in invoke("events", "--db", filled, "--actor", "Armenia",
+                                 "--target", "Russia")
+    rows = json.loads(invoke("events", "--db", filled, "--type", "THREATEN", "--since",
+                             "2025-05-01", "--format", "json"))
+    assert len(rows) == 4 and {r["source_name"] for r in rows} == {"Russia"}
+    lines = invoke("events", "--db", filled, "--until", "2025-01-31", "-f", "csv").splitlines()
+    assert lines[0].startswith("id,day,date,source_id") and len(lines) == 3
+
+
+def test_cli_timeline(filled):
+    output = invoke("timeline", "Armenia", "--with", "Russia", "--db", filled)
+    assert "2025-01" in output and "+4.5" in output and "Armenia → Russia" in output
+    rows = json.loads(invoke("timeline", "ARM", "--with", "RUS", "--by", "week",
+                             "--db", filled, "--format", "json"))
+    assert rows[0]["period"] == "2025-W02" and rows[0]["a_to_b_mean"] == 5.0
+    assert invoke("timeline", "ARM", "--db", filled, "-f", "csv").startswith("period,")
+    missing = runner.invoke(app, ["timeline", "Atlantis", "--db", filled])
+    assert missing.exit_code == 1 and "Atlantis" in missing.output
+
+
+def test_cli_shifts(filled):
+    output = invoke("shifts", "--db", filled)
+    assert "Armenia → Russia: shift toward conflict on 2025-04-09" in output
+    assert "b0: ARM did ACCUSE toward RUSGOV" in output and "according to Wire A" in output
+    found = json.loads(invoke("shifts", "--actor", "Armenia", "--db", filled, "-f", "json"))
+    assert found[0]["date"] == "2025-04-09" and found[0]["evidence"][0]["reports"]
+    assert invoke("shifts", "--db", filled, "-f", "csv").splitlines()[1].startswith("ARM,")
+    assert "No shift" in invoke("shifts", "--db", filled, "--since", "2025-06-01")
+
+
+def test_cli_summary_and_export(filled, tmp_path):
+    assert "Nikol Pashinyan" in invoke("summary", "--db", filled)
+    out = tmp_path / "events.parquet"
+    invoke("export", str(out), "--format", "parquet", "--db", filled)
+    assert out.stat().st_size > 0

@@ -1,0 +1,207 @@
+"""Storage: schema, idempotent writes, event merging, queries and exports, on SQLite and
+PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+
+import pyarrow.parquet as pq
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from eventcoder.model import Actor
+from eventcoder.store import Store, database_url
+from eventcoder.store import schema as t
+from eventcoder.store.export import FLAT_COLUMNS, export
+from eventcoder.store.merge import actor_key, day_range
+from storage_helpers import ACTORS, coded, dump
+
+
+def test_database_url_forms(monkeypatch):
+    monkeypatch.delenv("EVENTCODER_DB", raising=False)
+    assert database_url(None) == "sqlite:///eventcoder.db"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("data/x.db") == "sqlite:///data/x.db"
+    monkeypatch.setenv("EVENTCODER_DB", "sqlite:///other.db")
+    assert database_url(None) == "sqlite:///other.db"
+
+
+def test_migrations_create_the_schema_the_code_describes(store):
+    from alembic.autogenerate import compare_metadata
+
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn)
+        assert context.get_current_revision() == "0001"
+        assert compare_metadata(context, t.metadata) == []
+    tables = set(inspect(store.engine).get_table_names())
+    assert {"articles", "actors", "mentions", "statements", "attributions", "events",
+            "event_reports"} <= tables
+
+
+def test_reopening_keeps_the_data(db_url):
+    with Store.open(db_url) as store:
+        store.add(coded("a", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0)]))
+    with Store.open(db_url) as store:
+        assert store.counts()["events"] == 1
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path):
+    with Store.open(f"sqlite:///{tmp_path / 'w.db'}") as store, store.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_an_article_is_stored_once(store):
+    record = coded("a", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0)])
+    assert store.add(record).stored
+    before = dump(store)
+    assert not store.add(record).stored
+    assert dump(store) == before
+    assert store.stored_ids([record.article.id, "nope"]) == {record.article.id}
+
+
+def test_actor_identity():
+    assert actor_key(ACTORS["PASH"]) == "person:nikol-pashinyan"
+    assert actor_key(ACTORS["RUSGOV"]) == "RUS-GOV"
+    assert actor_key(Actor(id="x1", name="José  Pérez", kind="person")) == "name:jose perez"
+
+
+def test_day_ranges():
+    assert day_range("2025-03").start == date(2025, 3, 1)
+    assert day_range("2025-03").end == date(2025, 3, 31)
+    assert day_range("2025-10-06T14:00").precise
+    assert day_range("2025-W02").start == date(2025, 1, 6)
+    assert day_range("PAST_REF") is None
+
+
+def test_one_event_from_three_articles_is_one_event_with_three_reports(store):
+    store.add(coded("a", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-20", -2.0,
+                                         "Yerevan")], outlet="Wire A"))
+    store.add(coded("b", "2025-05-21", [("ARM", "ACCUSE", "RUS", None, -2.0)],
+                    outlet="Daily B"))
+    store.add(coded("c", "2025-05-22", [("ARM", "ACCUSE", "RUS", "2025-05-20", -2.0,
+                                         "Yerevan")], outlet="Wire A"))
+    rows = store.events()
+    assert len(rows) == 1
+    event = rows[0]
+    assert (event["n_reports"], event["n_articles"], event["n_sources"]) == (3, 3, 2)
+    reports = store.reports([event["id"]])[event["id"]]
+    assert len(reports) == 3
+    assert {r["article_title"] for r in reports} == {"Article a", "Article b", "Article c"}
+    for report in reports:
+        assert report["sentence_text"].startswith(report["article_title"][-1] + ":")
+        assert report["chain"][0]["kind"] == "outlet"
+        assert report["sentence_end"] > report["sentence_start"]
+
+
+def test_repeats_within_one_article_are_reports_of_one_event(store):
+    store.add(coded("a", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0),
+                                        ("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0)]))
+    (event,) = store.events()
+    assert (event["n_reports"], event["n_articles"], event["n_sources"]) == (2, 1, 1)
+
+
+def test_different_events_on_the_same_day_stay_apart(store):
+    store.add(coded("a", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0),
+                                        ("ARM", "CONSULT", "RUS", "2025-05-21", 2.5),
+                                        ("ARM", "ACCUSE", "EU", "2025-05-21", -2.0),
+                                        ("RUS", "ACCUSE", "ARM", "2025-05-21", -2.0)]))
+    store.add(coded("b", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0,
+                                         "Paris"),
+                                        ("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0, None,
+                                         None, "negated")]))
+    store.add(coded("c", "2025-05-22", [("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0,
+                                         "Tokyo")]))
+    rows = store.events()
+    # Paris and Tokyo are different places; the denial is not the accusation
+    assert len(rows) == 6
+    assert sorted(r["n_reports"] for r in rows) == [1, 1, 1, 1, 1, 2]
+
+
+def test_reports_far_apart_in_time_are_different_events(store):
+    store.add(coded("a", "2025-05-01", [("ARM", "ACCUSE", "RUS", "2025-05-01", -2.0)]))
+    store.add(coded("b", "2025-05-11", [("ARM", "ACCUSE", "RUS", "2025-05-11", -2.0)]))
+    assert len(store.events()) == 2
+
+
+def _storyline(store: Store) -> None:
+    """Armenia cooperates with Russia until March, then turns hostile; the EU appears."""
+    good = [("2025-01-10", 5.0), ("2025-01-20", 4.0), ("2025-02-03", 5.0),
+            ("2025-02-17", 2.5), ("2025-03-01", 4.0), ("2025-03-15", 5.0)]
+    bad = [("2025-04-09", -2.0), ("2025-04-20", -3.5), ("2025-05-05", -2.0),
+           ("2025-05-21", -4.0), ("2025-06-10", -2.0), ("2025-06-25", -3.5)]
+    for n, (day, score) in enumerate(good):
+        store.add(coded(f"g{n}", day, [("PASH", "SUPPORT", "RUS", day, score)],
+                        outlet=f"Outlet {n % 2}"))
+    for n, (day, score) in enumerate(bad):
+        store.add(coded(f"b{n}", day, [("ARM", "ACCUSE", "RUSGOV", day, score),
+                                       ("RUS", "THREATEN", "ARM", day, -3.5)]))
+    store.add(coded("eu", "2025-07-08", [("ARM", "REQUEST", "EU", "2025-07-07", 0.0)]))
+
+
+def test_events_query_filters(store):
+    _storyline(store)
+    assert len(store.events()) == 19
+    assert len(store.events(actor="Armenia")) == 13  # Pashinyan counts as Armenia
+    assert len(store.events(actor="pashinyan")) == 6
+    assert len(store.events(actor="ARM", target="Russia")) == 12
+    assert len(store.events(actor="ARM", target="RUS-GOV")) == 6
+    assert len(store.events(actor="Russia", target="Armenia", type="threaten")) == 6
+    assert len(store.events(since="2025-04-01", until="2025-04-30")) == 4
+    assert len(store.events(actor="Armenia", either=True)) == 19
+    assert store.events(actor="nobody at all") == []
+    names = {r["id"]: r for r in store.actors()}
+    assert names["ARM"]["as_source"] == 7 and names["RUS"]["as_source"] == 6
+
+
+def test_timeline(store):
+    from eventcoder.analyse.timeline import timeline
+
+    _storyline(store)
+    view = timeline(store, "Armenia", "Russia", by="month")
+    assert [p.label for p in view.periods] == ["2025-01", "2025-02", "2025-03", "2025-04",
+                                               "2025-05", "2025-06"]
+    january, april = view.periods[0], view.periods[3]
+    assert (january.ab_count, january.ab_mean, january.ba_count) == (2, 4.5, 0)
+    assert (april.ab_count, april.ab_mean, april.ba_count, april.ba_mean) == (2, -2.75, 2, -3.5)
+    weekly = timeline(store, "ARM", "RUS", by="week")
+    assert weekly.periods[0].label == "2025-W02"
+    alone = timeline(store, "Armenia")
+    assert alone.periods[-1].label == "2025-07" and alone.periods[-1].ab_count == 1
+
+
+def test_shifts_of_the_storyline_with_evidence(store):
+    from eventcoder.analyse.shifts import find_shifts
+
+    _storyline(store)
+    found = find_shifts(store, actor="Armenia")
+    assert [(s.source, s.target) for s in found] == [("ARM", "RUS")]
+    shift = found[0]
+    assert shift.date == date(2025, 4, 9)
+    assert shift.last_before == date(2025, 3, 15)
+    assert shift.before > 4 and shift.after < -2 and shift.p_value < 0.01
+    assert (shift.n_before, shift.n_after) == (6, 6)
+    after = [e for e in shift.evidence if e["side"] == "after"]
+    assert after[0]["day"] == date(2025, 4, 9)
+    assert after[0]["reports"][0]["sentence_text"].startswith("b0:")
+    assert find_shifts(store, since="2025-05-01") == []
+    assert [s.source for s in find_shifts(store, level="actor")] == []  # 6 + 6 split over actors
+
+
+def test_export_formats(store, tmp_path):
+    _storyline(store)
+    assert export(store, "jsonl", tmp_path / "e.jsonl") == 19
+    first = json.loads((tmp_path / "e.jsonl").read_text().splitlines()[0])
+    assert first["type"] == "SUPPORT" and first["reports"][0]["chain"]
+    assert export(store, "jsonl", tmp_path / "a.jsonl", articles=True) == 13
+    record = json.loads((tmp_path / "a.jsonl").read_text().splitlines()[0])
+    assert record["article"]["id"] and record["events"]
+    assert export(store, "csv", tmp_path / "e.csv") == 19
+    with open(tmp_path / "e.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == list(FLAT_COLUMNS) and rows[0]["event_type"] == "SUPPORT"
+    assert export(store, "parquet", tmp_path / "e.parquet") == 19
+    table = pq.read_table(tmp_path / "e.parquet")
+    assert table.column_names == list(FLAT_COLUMNS) and table.num_rows == 19
+    assert table.column("num_reports").to_pylist()[0] == 1
