@@ -391,6 +391,8 @@ class _Coder:
         heads = [token, *[g for g in _governors(token)]]
         for head in heads:
             for time_token, timex in self.time_tokens:
+                if time_token.dep_ in ("poss", "compound", "amod"):
+                    continue  # "next year's elections": the date of the elections
                 if timex.type in ("DATE", "TIME") and self._governs(head, time_token):  # type: ignore[attr-defined]
                     return {"date": timex.value, "date_alternatives": timex.alternatives,  # type: ignore[attr-defined]
                             "date_span": timex.span, "date_fallback": False}  # type: ignore[attr-defined]
