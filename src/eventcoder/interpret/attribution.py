@@ -185,6 +185,19 @@ def _predicative(tok: Token) -> bool:
     return not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
 
 
+def _nested(tok: Token, kind: str, lex: Lexicon) -> bool:
+    """A cue verb in the clause of another cue verb: "said he believes ...", "told them
+    he supports ...". The outer verb is the attribution; the inner one restates what was
+    said. Only "added that he wants to ...", an intention introduced by "that", stays: it
+    is the speaker's own stated aim."""
+    if tok.dep_ != "ccomp" or tok.head is tok or tok.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if _entry(tok.head, lex) is None:
+        return False
+    return not (kind == "intent" and any(c.dep_ == "mark" and c.lower_ == "that"
+                                         for c in tok.children))
+
+
 def _verb_ok(tok: Token, kind: str, rule: str) -> bool:
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
         return False
@@ -280,11 +293,13 @@ def _verb_drafts(doc: Doc, lex: Lexicon, quotes: Sequence[Quote],
     inside = _quoted_chars(quotes)
     for tok in doc:
         entry = _entry(tok, lex)
-        if entry is None or tok.idx in inside or not _verb_ok(tok, *entry):
+        if (entry is None or tok.idx in inside or not _verb_ok(tok, *entry)
+                or _nested(tok, entry[0], lex)):
             continue
         subj = _subject(tok)
         clause = _cue_clause(tok, subj)
-        attached = _attached_quotes(text, quotes, tok.sent, clause)
+        sent = tok.sent
+        attached = _attached_quotes(text, quotes, sent, clause)
         if entry[1] == "quote" and not attached:
             continue
         if entry[1] == "pred" and not attached and not _predicative(tok):
@@ -300,6 +315,11 @@ def _verb_drafts(doc: Doc, lex: Lexicon, quotes: Sequence[Quote],
                 cue = (cue[0], prep.idx + len(prep))
             kind, why = "reported", f"{entry[0]} verb '{tok.lemma_}' ({entry[1]})"
         content = [c for c in (_trim(text, *c) for c in content) if c[1] > c[0]]
+        if not content and kind == "reported" and tok.dep_ == "ROOT":
+            # "Sorry, Sanders said." or a quotation the marks failed to delimit: the
+            # sentence around the cue clause is what was said.
+            content = _rest_of_sentence(sent, clause, text)
+            why += ", rest of sentence"
         if not content:
             continue
         source = _source_phrase(subj) if subj is not None else None
@@ -368,7 +388,7 @@ def _word_drafts(doc: Doc, lex: Lexicon, inside: set[int]) -> list[_Draft]:
         elif (tok.pos_ == "ADJ" and tok.dep_ == "acomp"
               and lex.word_rule("adjective", lemma)):
             content = _word_content(tok)
-            if content is None:
+            if content is None or _nested(tok.head, "thought", lex):
                 continue
             head = _subject(tok.head)
             start = tok.head.idx if 0 < tok.i - tok.head.i <= 3 else tok.idx
@@ -410,6 +430,8 @@ def _colon_drafts(doc: Doc) -> list[_Draft]:
         if colon is None or colon.i == span.start or colon.i > span.end - 4:
             continue
         name = doc[span.start:colon.i]
+        if len(name) == 1 and len(name[0]) == 1:
+            continue  # "Q:" and "A:" label turns of an interview, not claims
         if not all(t.pos_ == "PROPN" or (t.is_title and t.is_alpha) for t in name):
             continue
         content = _trim(text, colon.idx + 1, pe)

@@ -53,7 +53,7 @@ PREFERRED_PREPS = {
 }
 #: Types whose recipient is often the place acted upon ("lifted a curfew in Montenegro").
 ON_TERRITORY = frozenset({"CONCEDE", "COERCE", "RETREAT", "ASSAULT", "MOBILIZE", "AID",
-                          "PROTEST", "SUPPORT", "SANCTION"})
+                          "PROTEST", "SUPPORT", "SANCTION", "THREATEN"})
 #: Actor ids of groups whose country is unknown ("XXX-GOV" for "the embassy").
 UNKNOWN_COUNTRY = "XXX-"
 #: Nouns inside another trigger's phrase are events of their own only for material acts
@@ -301,7 +301,9 @@ class _Coder:
                             f"subject of condition '{clause.text}'"
             if depth >= 2:
                 return
-            for comp in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")):
+            for comp in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")
+                         or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                      for a in c.children)):
                 if comp.dep_ == "ccomp":
                     yield actors_of([c for c in comp.children if c.dep_ in (
                         "nsubj", "nsubjpass")], self.actor_of), \

@@ -24,6 +24,7 @@ from .matching import (
     Found,
     is_locative,
     match_misspellings,
+    match_organisations,
     match_names,
     match_people,
     match_surnames,
@@ -70,6 +71,9 @@ class _Grouper:
             return self.of_found.get(id(f.link))
         if f.is_person:
             return self._person(f)
+        if f.org is not None:
+            actor_id = f"org:{_slug(f.org)}"
+            return self._ensure(actor_id, f.org, "organisation", f.country, f.sector, f)
         if f.entity is not None and f.kind == "name":
             e = f.entity
             kind = {"country": "country", "organisation": "organisation",
@@ -191,6 +195,9 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
     found = match_names(doc, kb, published)
     taken = {i for f in found for i in range(f.start, f.end)}
     found += match_misspellings(doc, kb, taken)
+    found += match_organisations(doc, found, kb.sector_nouns)
+    found = [f for f in found if not f.absorbed]
+    taken = {i for f in found for i in range(f.start, f.end)}
     taken = {i for f in found for i in range(f.start, f.end)}
     people = match_people(doc, taken, kb.demonyms, kb.sector_nouns)
     found += people

@@ -161,13 +161,45 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
                      why=[f"'{text}' stands for the government of {metonym.name} "
                           f"({where(metonym)})"])
     demonym = kb.demonyms.get(key)
-    if demonym and len(span) == 1 and not (span.start > 0 and span.doc[span.start - 1].lower_
-                                           in ("ethnic", "ethnically")):
+    if demonym and span[0].lower_ != "the" and not (
+            span.start > 0 and span.doc[span.start - 1].lower_ in ("ethnic", "ethnically")):
         # "ethnic Albanians" are a people wherever they live, not Albania
         return Found(span.start, span.end, "demonym", country=demonym.country,
                      sector=demonym.sector, entity=demonym,
                      why=[f"demonym '{text}' of {demonym.name} ({where(demonym)})"])
     return None
+
+
+def match_organisations(doc: Doc, found: list[Found], sector_nouns: dict) -> list[Found]:
+    """Organisations the knowledge base does not know (spaCy ORG): 'the Nigerian Union of
+    Teachers' is Nigerian, and its members' noun says its sector (EDU)."""
+    by_token = {i: f for f in found for i in range(f.start, f.end)}
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or len(ent) < 2:
+            continue
+        inside = [by_token[t.i] for t in ent if t.i in by_token]
+        if any(f.entity is not None and f.entity.kind in ("organisation", "outlet")
+               or f.is_person for f in inside):
+            continue
+        countries = [f for f in inside if f.country]
+        sectors = [sector_nouns[k] for k in (lookup_key(t.text) for t in ent)
+                   if k in sector_nouns]
+        if not countries and not sectors:
+            continue
+        start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+        org = Found(start, ent.end, "name", org=doc[start:ent.end].text,
+                    country=countries[0].country if countries else None,
+                    sector=sectors[-1].sector if sectors else None,
+                    why=[f"organisation '{doc[start:ent.end].text}' (spaCy ORG)"])
+        if countries:
+            org.why.append(f"country {org.country} from '{doc[countries[0].start]}'")
+        if sectors:
+            org.why.append(f"sector {org.sector} from its name")
+        for f in inside:
+            f.absorbed = True
+        out.append(org)
+    return out
 
 
 def match_people(doc: Doc, taken: set[int], kb_demonyms: dict | frozenset = frozenset(),
@@ -206,10 +238,10 @@ def match_misspellings(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[Fou
         if ent.label_ not in ("GPE", "NORP", "LOC") or any(t.i in taken for t in ent):
             continue
         key = lookup_key(ent.text)
-        if len(key) < 5:
+        if len(key) < 6:  # "Lagos" is not "Laos"
             continue
         best = process.extractOne(key, names.keys(), scorer=fuzz.ratio,
-                                  score_cutoff=settings.NAME_SIMILARITY + 3)
+                                  score_cutoff=settings.MISSPELLING_SIMILARITY)
         if best is None or best[0][0] != key[0]:
             continue
         entity = names[best[0]]
