@@ -27,8 +27,9 @@ def locate(text: str, phrase: str) -> tuple[int, int] | None:
         at = lowered.find(" ".join(piece.split()).lower())
         if at >= 0:
             return at, at + len(" ".join(piece.split()))
-    words = sorted(phrase.split(), key=len, reverse=True)
-    for word in words:
+    words = phrase.split()
+    # the first word usually tells whose ("British forces" in "US and British forces")
+    for word in [words[0], *sorted(words[1:], key=len, reverse=True)] if words else []:
         at = lowered.find(word.lower())
         if at >= 0:
             return at, at + len(word)

@@ -83,8 +83,12 @@ class _Grouper:
         if f.kind == "metonym" and f.country:
             return self._group(f.country, "GOV", f)
         if f.kind == "demonym" and f.country:
-            # "Belarusians", and "an Indian proposal": the country, as actor or as the one
-            # whose proposal it is
+            token = self.doc[f.end - 1]
+            if token.tag_ in ("NNS", "NNPS") and token.dep_ not in ("amod", "compound"):
+                # "Nigerians demonstrated": the people, civilians of that country
+                f.why.append("a people: civilians (CVL)")
+                return self._group(f.country, "CVL", f)
+            # "an Indian proposal": the country whose proposal it is
             return self._country(f.country, f)
         if f.kind == "role":
             return self._role(f)

@@ -41,8 +41,12 @@ def _role_at(doc: Doc, i: int, kb: KnowledgeBase) -> tuple[int, str] | None:
 
 
 def _country_of(head: Token, by_token: dict[int, Found]) -> Found | None:
-    """A country-bearing mention that modifies a noun: its demonym, possessor, 'of X'."""
-    for child in head.children:
+    """A country-bearing mention that modifies a noun: its demonym, possessor, 'of X'; for
+    a noun that itself modifies another ("Israeli police custody"), that noun's too."""
+    children = list(head.children)
+    if head.dep_ == "compound":
+        children += [c for c in head.head.children if c.i < head.i]
+    for child in children:
         f = by_token.get(child.i)
         if child.dep_ in _MODIFIER_DEPS and f is not None and f.country:
             return f
@@ -110,6 +114,14 @@ def match_roles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int]
                 source.absorbed = True
             if source.absorbed and source.start < role.start:
                 role.start = source.start  # the mention reads "Belarusian embassy"
+        affiliation = next((kb.sector_nouns[lookup_key(c.text)] for c in head.children
+                            if c.dep_ == "compound" and lookup_key(c.text) in kb.sector_nouns
+                            and kb.sector_nouns[lookup_key(c.text)].sector in ("OPP", "REB")),
+                           None)
+        if affiliation is not None:
+            # "opposition candidates": their affiliation is the telling sector
+            role.sector = affiliation.sector
+            role.why.append(f"affiliation {affiliation.sector} from its modifier")
         if _is_former(head):
             role.sector = "ELI" if noun.sector == "GOV" else noun.sector
             role.why.append("former office holder")
