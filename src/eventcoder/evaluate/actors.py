@@ -44,7 +44,9 @@ def resolved_actor(record: CodedArticle, start: int, end: int) -> tuple[str | No
     for mentions in (record.mentions, record.places):
         for mention in mentions:
             overlap = min(end, mention.span.end) - max(start, mention.span.start)
-            if overlap > best_overlap:
+            tighter = best is not None and overlap == best_overlap and (
+                mention.span.end - mention.span.start < best.span.end - best.span.start)
+            if overlap > best_overlap or tighter:
                 best, best_overlap = mention, overlap
         if best is not None:
             break

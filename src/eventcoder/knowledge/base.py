@@ -208,7 +208,10 @@ class KnowledgeBase:
     def lookup(self, phrase: str) -> list[Entity]:
         key = lookup_key(phrase)
         exact_case = self.case_sensitive.get(key)
-        if exact_case is not None and phrase.replace("the ", "").strip() != exact_case:
+        bare = phrase.strip()
+        if bare[:4].lower() == "the ":
+            bare = bare[4:].strip()
+        if exact_case is not None and bare != exact_case:
             return []
         return list(self.names.get(key, ()))
 

@@ -33,6 +33,7 @@ from .matching import (
 )
 from .roles import (
     attach_roles_to_people,
+    countries_from_phrases,
     country_from_modifiers,
     match_roles,
     share_conjoined_countries,
@@ -211,6 +212,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
     roles = match_roles(doc, kb, found, taken)
     roles += split_compound_roles(doc, found, roles)
     share_conjoined_countries(doc, roles)
+    countries_from_phrases(doc, [f for f in found if f.kind == "role"], found)
     attach_roles_to_people(doc, [f for f in found if f.is_person], roles)
     by_token = {i: f for f in found for i in range(f.start, f.end)}
     country_from_modifiers(doc, [f for f in found if f.is_person], by_token)

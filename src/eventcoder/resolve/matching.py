@@ -34,6 +34,7 @@ class Found:
     person: str | None = None  # the name of a person the knowledge base may not know
     org: str | None = None  # the name of an organisation the knowledge base does not know
     noun: str | None = None  # the sector noun of a role mention ("foreign minister")
+    needs_country: bool = False  # dropped unless a country is found for it
     why: list[str] = field(default_factory=list)
     link: Found | None = None  # for pronouns and descriptions: the mention referred to
     absorbed: bool = False  # a modifier merged into a larger mention
@@ -161,9 +162,13 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
                      why=[f"'{text}' stands for the government of {metonym.name} "
                           f"({where(metonym)})"])
     demonym = kb.demonyms.get(key)
-    if demonym and span[0].lower_ != "the" and not (
-            span.start > 0 and span.doc[span.start - 1].lower_ in ("ethnic", "ethnically")):
-        # "ethnic Albanians" are a people wherever they live, not Albania
+    if demonym and span[0].lower_ != "the" and span.start > 0 and span.doc[
+            span.start - 1].lower_ in ("ethnic", "ethnically"):
+        # "ethnic Albanians" are a people wherever they live, not Albania: civilians, of
+        # the country their phrase names ("in Macedonia"), if any
+        return Found(span.start - 1, span.end, "role", sector="CVL", noun=key,
+                     needs_country=True, why=[f"ethnic group '{text}': civilians (CVL)"])
+    if demonym and span[0].lower_ != "the":
         return Found(span.start, span.end, "demonym", country=demonym.country,
                      sector=demonym.sector, entity=demonym,
                      why=[f"demonym '{text}' of {demonym.name} ({where(demonym)})"])

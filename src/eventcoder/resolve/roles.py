@@ -130,6 +130,21 @@ def match_roles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int]
     return roles
 
 
+def countries_from_phrases(doc: Doc, groups: list[Found], found: list[Found]) -> None:
+    """A group without a country takes one named in its own phrase ('ethnic Albanians
+    living in Macedonia')."""
+    by_token = {i: f for f in found for i in range(f.start, f.end)}
+    for group in groups:
+        if group.country is None and group.kind == "role":
+            nearby = _country_nearby(doc[group.end - 1], by_token)
+            if nearby is not None:
+                group.country = nearby.country
+                group.why.append(f"country {nearby.country} from "
+                                 f"'{doc[nearby.start:nearby.end]}' in its phrase")
+            elif group.needs_country:
+                group.absorbed = True
+
+
 def share_conjoined_countries(doc: Doc, roles: list[Found]) -> None:
     """'Israeli helicopters and tanks': the second conjunct takes the first's country."""
     by_head = {r.end - 1: r for r in roles}
