@@ -106,6 +106,21 @@ def first_actor_in(token: Token, actor_of: ActorOf, skip: set[str]) -> tuple[str
     return None, ""
 
 
+def in_background(noun: Token) -> bool:
+    """Is a noun event the background of the sentence ('after the U.S. invasion', 'during
+    a summit', 'because of fighting'), not an event the sentence reports?"""
+    head = noun
+    for _ in range(3):
+        if head.dep_ == "pobj" and head.head.lower_ in BACKGROUND_PREPS - {"of", "over"}:
+            return True
+        if head.dep_ == "pobj" and head.head.dep_ == "pcomp":  # "because of"
+            return head.head.head.lower_ in BACKGROUND_PREPS
+        if head.dep_ not in ("pobj", "compound", "conj") or head.head is head:
+            return False
+        head = head.head
+    return False
+
+
 def nominal_source(noun: Token, actor_of: ActorOf,
                    explicit_only: bool = False) -> tuple[list[str], str]:
     """'Russia's invasion', 'U.S. sanctions', 'attacks by X', or else (unless

@@ -15,6 +15,7 @@ from ..model import Event, Mention, Source, Span, Statement, TimeExpression
 from .arguments import (
     TARGET_PREPS,
     actors_of,
+    in_background,
     agent_of,
     first_actor_in,
     nominal_source,
@@ -31,8 +32,10 @@ NEEDS_TARGET = frozenset({"COOPERATE", "AID", "SANCTION"})
 #: evacuations as AGREE ("will allow the return of inspectors"); we follow the records.
 #: Likewise an announced or planned use of force or restriction is a THREATEN (PLOVER:
 #: "THREATEN could be ASSAULT + hypothetical... return the single event category").
+#: An intended concession ("prepared to lift the ban") is AGREE too, as in the CAMEO to
+#: PLOVER table (CAMEO 035, "express intent to yield" -> AGREE).
 FUTURE_TYPE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
-               "RETREAT": "AGREE", "ASSAULT": "THREATEN", "COERCE": "THREATEN",
+               "RETREAT": "AGREE", "CONCEDE": "AGREE", "ASSAULT": "THREATEN", "COERCE": "THREATEN",
                "SANCTION": "THREATEN", "PROTEST": "THREATEN"}
 #: The THREATEN mode for the threatened action.
 THREAT_MODE = {"ASSAULT": "violence", "COERCE/restrict": "restrict", "COERCE/arrest": "arrest",
@@ -256,6 +259,8 @@ class _Coder:
             in_phrase = token.i in self.in_trigger_phrase
             if in_phrase and trigger.type not in MATERIAL_TYPES:
                 return [], [], "topic of another trigger"
+            if in_background(token):
+                return [], [], "background ('after the invasion')"
             sources, how = nominal_source(token, self.actor_of, explicit_only=in_phrase)
             targets = actors_of(prep_objects(token), self.actor_of)
             return sources, [t for t in targets if t not in sources], \
@@ -345,6 +350,8 @@ class _Coder:
                 f"{FUTURE_TYPE[trigger.type]} (PLOVER)"
         if type_ in NEEDS_TARGET and not targets and len(sources) < 2:
             return []  # PLOVER codes these only with a recipient (or between co-actors)
+        if type_ == "CONSULT" and not targets and len(sources) < 2:
+            return []  # "the Cabinet met": a meeting of one party is no consultation
         mode = trigger.mode if type_ == trigger.type else None
         if type_ == "THREATEN" and trigger.type != "THREATEN":
             mode = THREAT_MODE.get(f"{trigger.type}/{trigger.mode}",
