@@ -15,9 +15,9 @@ from ..model import Event, Mention, Source, Span, Statement, TimeExpression
 from .arguments import (
     TARGET_PREPS,
     actors_of,
-    in_background,
     agent_of,
     first_actor_in,
+    in_background,
     nominal_source,
     objects_of,
     prep_objects,
