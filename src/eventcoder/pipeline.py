@@ -24,7 +24,7 @@ from .interpret.time import find_times
 from .knowledge.base import load_kb
 from .model import Article, CodedArticle, Source
 from .read.dates import parse_published
-from .resolve.actors import resolve
+from .resolve.actors import group_actor, resolve
 
 
 def root_chain(article: Article) -> list[Source]:
@@ -81,6 +81,9 @@ class Coder:
             statements=statements, root=root, published=published,
             body_start=article.body_start,
         ), self.lexicon)
+        known = {a.id for a in resolution.actors}
+        resolution.actors += [group_actor(actor_id, self.kb) for actor_id in dict.fromkeys(
+            e.source for e in events if e.source and e.source not in known)]
         _name_sources(statements, events, resolution.actors)
         return CodedArticle(article=article, actors=resolution.actors,
                             mentions=resolution.mentions, places=resolution.places,

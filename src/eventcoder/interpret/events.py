@@ -12,6 +12,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from ..model import Event, Mention, Source, Span, Statement, TimeExpression
+from ..resolve.words import words
 from .arguments import (
     TARGET_PREPS,
     actors_of,
@@ -57,6 +58,11 @@ PREFERRED_PREPS = {
 #: Types whose recipient is often the place acted upon ("lifted a curfew in Montenegro").
 ON_TERRITORY = frozenset({"CONCEDE", "COERCE", "RETREAT", "ASSAULT", "MOBILIZE", "AID",
                           "PROTEST", "SUPPORT", "SANCTION", "THREATEN"})
+#: Prepositions of place ("near the town of Samarra").
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around",
+                            "throughout", "within"})
+#: Types whose unnamed perpetrators are coded as unidentified armed actors (UAF).
+UNIDENTIFIED_TYPES = frozenset({"ASSAULT"})
 #: Actor ids of groups whose country is unknown ("XXX-GOV" for "the embassy").
 UNKNOWN_COUNTRY = "XXX-"
 #: Nouns inside another trigger's phrase are events of their own only for material acts
@@ -334,6 +340,13 @@ class _Coder:
                 targets = [str(country)]
                 arg_why += f"; target: the place '{place['place']}'"
         sources = [s for s in sources if not s.startswith("outlet:")]
+        if not sources and targets and trigger.type in UNIDENTIFIED_TYPES and _passive(token):
+            # "three soldiers were killed near Samarra": attackers the text does not name,
+            # coded as PLOVER codes "unknown gunmen" (UAF) of the place where it happened
+            country = self._place(token).get("place_country")
+            if country:
+                sources = [f"{country}-UAF"]
+                arg_why += f"; source: unidentified attackers (UAF) in {country}"
         if not sources:
             return []
         modality, modal_why = modality_of(token)
@@ -414,12 +427,28 @@ class _Coder:
                 if self._governs(head, place_token):
                     return {"place": place.span.text, "place_span": place.span,  # type: ignore[attr-defined]
                             "place_country": self._country_actor(place.actor)}  # type: ignore[attr-defined]
+        # "outside the Iraqi city of Basra": a locative phrase that names a country
+        for prep in token.children:
+            place_like = any(t.lemma_.lower() in words("place_noun") or t.ent_type_ in (
+                "GPE", "LOC", "FAC") for t in prep.subtree)
+            if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS and place_like:
+                for t in prep.subtree:
+                    actor = self.actor_of(t)
+                    if actor and len(actor) == 3 and actor.isupper():
+                        phrase = self.ctx.doc[prep.i + 1 : prep.right_edge.i + 1]
+                        return {"place": phrase.text, "place_span": Span.of(
+                            self.text, phrase.start_char, phrase.end_char),
+                            "place_country": actor}
         return {}
 
     @staticmethod
     def _country_actor(code: str) -> str | None:
         """The actor id of the country of a place (resolve makes one for each place)."""
         return code or None
+
+
+def _passive(token: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 
 
 def _conditional(token: Token) -> bool:

@@ -54,6 +54,17 @@ class Resolution:
         return min(hits, key=lambda m: m.span.end - m.span.start).actor if hits else None
 
 
+def group_actor(actor_id: str, kb: KnowledgeBase) -> Actor:
+    """The actor of a group id such as 'IRQ-UAF' made by a later stage (unidentified
+    attackers in Iraq): its country and sector are in the id."""
+    country, _, sector = actor_id.partition("-")
+    entity = kb.country(country)
+    label = entity.name if entity else "unknown country"
+    return Actor(id=actor_id, name=f"{label} {SECTOR_LABELS.get(sector, 'group')}",
+                 kind="group", country=entity.country if entity else None,
+                 sector=sector or None, why="unidentified actor of an event (PLOVER UAF)")
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", translit_key(text)).strip("-")
 
