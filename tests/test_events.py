@@ -138,3 +138,27 @@ def test_bad_lexicon_file_names_the_line(tmp_path: Path) -> None:
     bad.write_text("pattern\ttype\tmode\tcontext\nsnub\tSNUB\t\t\n")
     with pytest.raises(LexiconError, match="bad.tsv:2"):
         load_triggers((bad,))
+
+
+def test_unnamed_attackers_are_unidentified_armed_actors_of_the_place() -> None:
+    record = code("Two Polish soldiers were killed near the Latvian town of Daugavpils.",
+                  published="2025-06-13")
+    event = only(record, "ASSAULT")
+    attackers = record.actor(event.source)
+    assert attackers is not None and (attackers.country, attackers.sector) == ("LVA", "UAF")
+    assert "unidentified" in event.why
+
+
+def test_background_events_and_one_party_meetings_are_not_coded() -> None:
+    record = code("Peru granted asylum to Bolivia's envoy after the Chilean invasion.",
+                  published="2025-06-13")
+    assert not [e for e in record.events if e.type == "ASSAULT"]
+    assert code("The Finnish cabinet met on Sunday.", published="2025-06-13").events == []
+
+
+def test_people_as_civilians_and_quantities() -> None:
+    record = code("Thousands of Georgians protested against the government in Tbilisi.",
+                  published="2025-06-13")
+    event = only(record, "PROTEST")
+    protesters = record.actor(event.source)
+    assert protesters is not None and (protesters.country, protesters.sector) == ("GEO", "CVL")
