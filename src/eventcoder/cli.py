@@ -53,18 +53,22 @@ def _coder(kb: list[Path] | None, lexicon: list[Path] | None):  # noqa: ANN202
         raise typer.Exit(2) from exc
 
 
+def _published(date: str | None):  # noqa: ANN202 - a date or None
+    """The --date option, or exit 2 with a clear error."""
+    from .read.dates import parse_published
+
+    try:
+        return parse_published(date)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] --date: {exc}")
+        raise typer.Exit(2) from exc
+
+
 def _coded(paths: list[str], date: str | None, kb: list[Path] | None,
            lexicon: list[Path] | None, encoding: str | None):  # noqa: ANN202
     """Coded articles; problems go to stderr; exits 1 at the end if nothing was read."""
-    from .read.dates import parse_published
 
-    published = None
-    if date:
-        try:
-            published = parse_published(date)
-        except ValueError as exc:
-            err.print(f"[red]error:[/red] --date: {exc}")
-            raise typer.Exit(2) from exc
+    published = _published(date)
     coder = _coder(kb, lexicon)
     state = {"read": 0}
 
@@ -242,16 +246,9 @@ def ingest(paths: PathsArg, db: DbOpt = None,
     """Code articles and store them; articles stored already are skipped."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from .read.dates import parse_published
     from .store.ingest import ingest as run
 
-    published = None
-    if date:
-        try:
-            published = parse_published(date)
-        except ValueError as exc:
-            err.print(f"[red]error:[/red] --date: {exc}")
-            raise typer.Exit(2) from exc
+    published = _published(date)
 
     def items():  # noqa: ANN202
         for item in read_paths(paths, encoding=encoding):

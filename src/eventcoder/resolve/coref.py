@@ -71,19 +71,17 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
                      and (f.entity is None or f.entity.kind != "outlet")),
                     key=lambda f: f.start)
     for token in doc:
-        if token.lower_ in group_pronouns and token.dep_ in _SUBJECT_DEPS:
-            target = _antecedent(groups, token.i, sent_of, set(), doc)
+        if token.dep_ in _SUBJECT_DEPS and token.lower_ in pronouns | group_pronouns:
+            # "he" and "she" are people; "it" and "they" countries, organisations, groups
+            pool = people if token.lower_ in pronouns else groups
+            target = _antecedent(pool, token.i, sent_of, set(), doc)
             if target is not None:
+                kind = "person" if pool is people else "non-person"
                 refs.append(Found(token.i, token.i + 1, "pronoun", link=target,
                                   why=[f"pronoun subject -> '{doc[target.start:target.end]}'"
-                                       " (nearest earlier non-person subject)"]))
-                insort(groups, refs[-1], key=_start)
-        elif token.lower_ in pronouns and token.dep_ in _SUBJECT_DEPS:
-            target = _antecedent(people, token.i, sent_of, set(), doc)
-            if target is not None:
-                refs.append(Found(token.i, token.i + 1, "pronoun", link=target,
-                                  why=[f"pronoun subject -> '{doc[target.start:target.end]}'"
-                                       " (nearest earlier subject)"]))
+                                       f" (nearest earlier {kind} subject)"]))
+                if pool is groups:
+                    insort(groups, refs[-1], key=_start)
         elif token.lemma_.lower() in epithets and token.pos_ == "NOUN":
             named = [by_token[c.i] for c in token.children
                      if c.i in by_token and by_token[c.i].is_person
