@@ -106,14 +106,14 @@ def match_roles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int]
         if source is not None:
             role.country = source.country
             role.why.append(f"country {source.country} from '{doc[source.start:source.end]}'")
-            if source.kind in ("demonym", "metonym") or (
-                source.entity is not None and source.entity.kind == "country"
-            ):
+            # a modifier before the noun is part of its name ("Belarusian embassy", "the
+            # Lukashenko regime"); "the government of President X" still names X
+            modifier = doc[source.end - 1].dep_ in _MODIFIER_DEPS and source.start < role.start
+            if modifier and (source.is_person or source.kind in ("demonym", "metonym") or (
+                    source.entity is not None and source.entity.kind == "country")):
                 source.absorbed = True
-            if source.is_person:
-                source.absorbed = True
-            if source.absorbed and source.start < role.start:
-                role.start = source.start  # the mention reads "Belarusian embassy"
+                if not any(t.dep_ in ("cc", "conj") for t in doc[source.start:role.start]):
+                    role.start = source.start  # the mention reads "Belarusian embassy"
         affiliation = next((kb.sector_nouns[lookup_key(c.text)] for c in head.children
                             if c.dep_ == "compound" and lookup_key(c.text) in kb.sector_nouns
                             and kb.sector_nouns[lookup_key(c.text)].sector in ("OPP", "REB")),
