@@ -12,6 +12,7 @@ recall over all usable gold actors.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -19,20 +20,26 @@ from ..model import CodedArticle
 from .plover_gold import GoldActor, code_gold, country_matches, f1, ratio, read_gold
 
 
+def _find(text: str, phrase: str) -> tuple[int, int] | None:
+    """The phrase as whole words, ignoring case ("US" is not in "Russia")."""
+    match = re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text, re.IGNORECASE)
+    return (match.start(), match.end()) if match else None
+
+
 def locate(text: str, phrase: str) -> tuple[int, int] | None:
     """Where the gold actor's words are in the sentence."""
-    pieces = [p.strip() for p in phrase.replace("…", "...").split("...") if p.strip()]
-    lowered = text.lower()
+    pieces = [" ".join(p.split()) for p in phrase.replace("…", "...").split("...")
+              if p.strip()]
     for piece in reversed(pieces):
-        at = lowered.find(" ".join(piece.split()).lower())
-        if at >= 0:
-            return at, at + len(" ".join(piece.split()))
+        found = _find(text, piece)
+        if found:
+            return found
     words = phrase.split()
     # the first word usually tells whose ("British forces" in "US and British forces")
     for word in [words[0], *sorted(words[1:], key=len, reverse=True)] if words else []:
-        at = lowered.find(word.lower())
-        if at >= 0:
-            return at, at + len(word)
+        found = _find(text, word)
+        if found:
+            return found
     return None
 
 
