@@ -109,3 +109,14 @@ def test_partially_recognised_entity_gets_pre() -> None:
     record = code("Transnistria rejected the offer.", published="2025-03-01")
     actor = actor_of(record, "Transnistria")
     assert actor.country == "MDA" and actor.sector == "PRE"
+
+
+def test_titled_official_assumed_of_the_only_country_named() -> None:
+    record = code("Judge Marta Quispe opened an inquiry into Peruvian officials.",
+                  published="2025-03-01")
+    judge = actor_of(record, "Marta Quispe")
+    assert (judge.country, judge.sector) == ("PER", "JUD")
+    assert "assumed" in judge.why
+    two = code("Judge Marta Quispe criticised Chilean and Peruvian officials.",
+               published="2025-03-01")
+    assert actor_of(two, "Marta Quispe").country is None

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from .. import settings
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.names import lookup_key, name_similarity, translit_key
-from ..knowledge.tables import SECTOR_LABELS
+from ..knowledge.tables import SECTOR_LABELS, SPECIAL_CODES
 from ..model import Actor, Mention, Span
 from .coref import link_references
 from .matching import (
@@ -252,6 +252,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
         result.mentions.append(Mention(span=span, actor=actor_id, kind=f.kind,  # type: ignore[arg-type]
                                        why="; ".join(f.why)))
     _add_places(doc, kb, result)
+    _assume_officials_country(doc, grouper.actors, result)
     for place in result.places:
         if place.actor and place.actor not in grouper.actors and kb.country(place.actor):
             country = kb.country(place.actor)
@@ -263,6 +264,31 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
         actor.names = list(dict.fromkeys(seen))
     result.actors = [a for a in grouper.actors.values() if a.names]
     return result
+
+
+def _assume_officials_country(doc: Doc, actors: dict[str, Actor], result: Resolution) -> None:
+    """An official the text gives a title but no country ("Judge Alejandro Rivera opened
+    investigations against Chilean officials") is taken to be of the one country its
+    sentence names, if it names exactly one; the why says it is an assumption."""
+    codes = {a.id: a.country for a in actors.values() if a.country}
+    for actor in actors.values():
+        if actor.kind != "person" or actor.country or actor.sector is None:
+            continue
+        first = next((m for m in result.mentions if m.actor == actor.id), None)
+        if first is None:
+            continue
+        sent = doc.char_span(first.span.start, first.span.end, alignment_mode="expand")
+        if sent is None:
+            continue
+        start, end = sent.sent.start_char, sent.sent.end_char
+        named = {codes[m.actor] for m in [*result.mentions, *result.places]
+                 if start <= m.span.start < end and m.actor in codes}
+        named |= {m.actor for m in result.places
+                  if start <= m.span.start < end and len(m.actor) == 3}
+        named -= set(SPECIAL_CODES)
+        if len(named) == 1:
+            actor.country = named.pop()
+            actor.why += f"; assumed of {actor.country}, the only country its sentence names"
 
 
 def _link_surnames(found: list[Found], kb: KnowledgeBase, on: date | None) -> None:
