@@ -20,7 +20,7 @@ DEFAULT_DB = "sqlite:///eventcoder.db"
 #: Minimum similarity (0-100) for two spellings of one name (Ambrazevych / Ambrazevic).
 NAME_SIMILARITY = 85
 #: Minimum similarity for reading an unknown place name as a misspelt country ("Ethopia").
-MISSPELLING_SIMILARITY = 92
+MISSPELLING_SIMILARITY = 90
 
 # --- store and analyse -------------------------------------------------------------------
 #: Reports of one event (same actors and type) may differ by this many days.

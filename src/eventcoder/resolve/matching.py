@@ -133,7 +133,9 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
     if span[0].lower_ == "the" and len(span) == 1:
         return None
     entities = kb.lookup(text)
-    if entities and _in_larger_person(people, span.start, span.end):
+    if entities and _in_larger_person(people, span.start, span.end) and not (
+            text.replace(".", "").isupper()):
+        # "Jordan Peterson" is a person; "U.N. mediator Diego Cordovez" still names the UN
         entities = [e for e in entities if e.kind == "person"]
     if entities:
         people = [e for e in entities if e.kind == "person"]
@@ -240,7 +242,8 @@ def match_misspellings(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[Fou
     found = []
     names = kb.country_names()
     for ent in doc.ents:
-        if ent.label_ not in ("GPE", "NORP", "LOC") or any(t.i in taken for t in ent):
+        placeish = ent.label_ in ("GPE", "NORP", "LOC") or ent.label_ == "ORG" and len(ent) == 1
+        if not placeish or any(t.i in taken for t in ent):
             continue
         key = lookup_key(ent.text)
         if len(key) < 6:  # "Lagos" is not "Laos"
