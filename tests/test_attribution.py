@@ -191,3 +191,58 @@ def test_bad_word_cue_rule_names_file(tmp_path) -> None:
     path.write_text("noun\tcriticism\tsometimes\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="cues.tsv:1"):
         parse_lexicon(path)
+
+
+def test_bad_light_verb_line_names_file(tmp_path) -> None:
+    path = tmp_path / "cues.tsv"
+    path.write_text("light\tmake\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="cues.tsv:1"):
+        parse_lexicon(path)
+
+
+def test_light_verb_with_adjective_and_clause() -> None:
+    text = "The harbour master made it clear that the quay would stay shut."
+    st = _by_cue(find_statements(annotate(text)), "made it clear")
+    assert st.kind == "reported"
+    assert st.source is not None and st.source.text == "The harbour master"
+    assert st.content[0].text == "that the quay would stay shut"
+
+
+def test_light_verb_with_noun_and_preposition() -> None:
+    text = "The farmers union took issue with the new grazing fees."
+    st = _by_cue(find_statements(annotate(text)), "took issue")
+    assert st.source is not None and st.source.text == "The farmers union"
+    assert st.content[0].text == "the new grazing fees"
+
+
+def test_cue_verb_inside_reported_clause_is_not_a_second_cue() -> None:
+    text = "Elena Varga said she believes the count was rigged."
+    sts = find_statements(annotate(text))
+    assert [s.cue.text for s in sts if s.cue is not None] == ["said"]
+    assert sts[0].content[0].text == "she believes the count was rigged"
+
+
+def test_second_verb_of_a_verb_chain_is_no_separate_cue() -> None:
+    text = "The senator seemed to blame the mayor for the flooding."
+    sts = find_statements(annotate(text))
+    assert [s.cue.text for s in sts if s.cue is not None] == ["seemed"]
+    assert sts[0].content[0].text == "to blame the mayor for the flooding"
+
+
+def test_bare_main_cue_takes_rest_of_sentence() -> None:
+    text = "Sorry, the chairwoman said."
+    st = _by_cue(find_statements(annotate(text)), "said")
+    assert st.source is not None and st.source.text == "the chairwoman"
+    assert [c.text for c in st.content] == ["Sorry"]
+
+
+def test_interview_turn_labels_are_not_headline_colons() -> None:
+    text = "Q: Will you run again?\nA: No, I will retire next spring and grow roses."
+    sts = find_statements(annotate(text))
+    assert not [s for s in sts if s.cue is not None and s.cue.text == ":"]
+
+
+def test_seem_like_takes_its_object_as_content() -> None:
+    text = "The old mill seemed like a ruin to the inspectors."
+    st = _by_cue(find_statements(annotate(text)), "seemed like")
+    assert st.content[0].text == "a ruin to the inspectors"

@@ -162,3 +162,12 @@ def test_people_as_civilians_and_quantities() -> None:
     event = only(record, "PROTEST")
     protesters = record.actor(event.source)
     assert protesters is not None and (protesters.country, protesters.sector) == ("GEO", "CVL")
+
+
+def test_unnamed_victims_are_of_the_place_and_accused_before_addressee() -> None:
+    record = code("Militants shot 23 people on Monday in Riga.", published="2025-06-13")
+    victims = record.actor(only(record, "ASSAULT").target)
+    assert victims is not None and (victims.country, victims.sector) == ("LVA", "CVL")
+    record = code("Lebanon complained to the United Nations over Syrian air raids.",
+                  published="2025-06-13")
+    assert codes(record, only(record, "ACCUSE")) == ("ACCUSE", "LBN", "SYR")

@@ -82,8 +82,9 @@ class Coder:
             body_start=article.body_start,
         ), self.lexicon)
         known = {a.id for a in resolution.actors}
-        resolution.actors += [group_actor(actor_id, self.kb) for actor_id in dict.fromkeys(
-            e.source for e in events if e.source and e.source not in known)]
+        made = [a for e in events for a in (e.source, e.target) if a and a not in known]
+        resolution.actors += [group_actor(actor_id, self.kb)
+                              for actor_id in dict.fromkeys(made)]
         _name_sources(statements, events, resolution.actors)
         return CodedArticle(article=article, actors=resolution.actors,
                             mentions=resolution.mentions, places=resolution.places,

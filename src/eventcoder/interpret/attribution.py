@@ -6,7 +6,12 @@
   separate content spans. A quotation standing alone with no cue around it is kept as
   `direct` with no source and speaker None: the speaker is never guessed from nearby names.
 - `reported`: a speech, thought, stance or intention verb from the cue lexicon with its
-  subject as source and its clause, object or prepositional object as content.
+  subject as source and its clause, object or prepositional object as content (a main
+  verb with none of these, "Sorry, she said.", takes the rest of its sentence). A cue verb
+  inside the clause of another ("said he believes ...") or completing one ("seemed to
+  blame", "responded by saying") is part of the outer statement, not one of its own.
+  Light-verb phrases ("made it clear that", "took issue with") and noun, adjective and
+  adverb cues give `reported` statements too.
 - `according_to`: "according to X", content the rest of the sentence.
 - `source_only`: "As journalists managed to find out, ...". Such a frame covers the rest of
   its sentence and paragraph and the following paragraphs up to the next one holding
@@ -187,15 +192,21 @@ def _predicative(tok: Token) -> bool:
 
 def _nested(tok: Token, kind: str, lex: Lexicon) -> bool:
     """A cue verb in the clause of another cue verb: "said he believes ...", "told them
-    he supports ...". The outer verb is the attribution; the inner one restates what was
-    said. Only "added that he wants to ...", an intention introduced by "that", stays: it
-    is the speaker's own stated aim."""
-    if tok.dep_ != "ccomp" or tok.head is tok or tok.head.pos_ not in ("VERB", "AUX"):
+    he supports ...". The outer verb is the attribution; the inner one mostly restates
+    what was said. Two kinds stay: an intention introduced by "that" ("added that he
+    wants to ..."), the speaker's own stated aim; and a named source inside a news
+    report ("the agency reported that officials said ..."), a layer of the source chain."""
+    outer = tok.head
+    if tok.dep_ != "ccomp" or outer.pos_ not in ("VERB", "AUX") or _entry(outer, lex) is None:
         return False
-    if _entry(tok.head, lex) is None:
+    if kind == "intent" and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
         return False
-    return not (kind == "intent" and any(c.dep_ == "mark" and c.lower_ == "that"
-                                         for c in tok.children))
+    subj = _subject(tok)
+    if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+        reporter = _subject(outer)
+        return not (outer.lemma_.lower() == "report" or (
+            reporter is not None and reporter.lemma_.lower() in lex.outlet_words))
+    return True
 
 
 def _verb_ok(tok: Token, kind: str, rule: str) -> bool:
@@ -251,7 +262,7 @@ def _reported_content(verb: Token, text: str) -> tuple[list[tuple[int, int]], To
         vs, ve = _subtree(verb)
         return [(hs, vs), (ve, he)], None
     prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
-                 and c.lower_ in ("for", "on", "to", "about", "of", "against")), None)
+                 and c.lower_ in ("for", "on", "to", "about", "of", "against", "like")), None)
     if prep is not None:
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
         if pobj is not None:
@@ -289,7 +300,8 @@ def _quoted_chars(quotes: Sequence[Quote]) -> set[int]:
 def _verb_drafts(doc: Doc, lex: Lexicon, quotes: Sequence[Quote],
                  used_quotes: set[int]) -> list[_Draft]:
     text = doc.text
-    drafts = []
+    drafts: list[_Draft] = []
+    verbs: list[tuple[Token, list[Quote]]] = []
     inside = _quoted_chars(quotes)
     for tok in doc:
         entry = _entry(tok, lex)
@@ -307,7 +319,6 @@ def _verb_drafts(doc: Doc, lex: Lexicon, quotes: Sequence[Quote],
         cue = (tok.idx, tok.idx + len(tok))
         if attached:
             content = [p for q in attached for p in q.pieces]
-            used_quotes.update(id(q) for q in attached)
             kind, why = "direct", f"quotation with {entry[0]} verb '{tok.lemma_}'"
         else:
             content, prep = _reported_content(tok, text)
@@ -324,7 +335,29 @@ def _verb_drafts(doc: Doc, lex: Lexicon, quotes: Sequence[Quote],
             continue
         source = _source_phrase(subj) if subj is not None else None
         drafts.append(_Draft(kind, cue, source, content, why, head=subj))
-    return drafts
+        verbs.append((tok, attached))
+    cues = {t.i for t, _ in verbs}
+    kept = []
+    for d, (tok, attached) in zip(drafts, verbs, strict=True):
+        if _outer(tok) not in cues:
+            kept.append(d)
+            used_quotes.update(id(q) for q in attached)
+    return kept
+
+
+# Prepositions joining a gerund to the verb it completes: "called for ending",
+# "responded by saying".
+CHAIN_PREPS = frozenset({"for", "by", "as", "of"})
+
+
+def _outer(tok: Token) -> int:
+    """The verb a cue verb completes, when it is the second half of one cue: "seemed to
+    blame", "refused to endorse", "responded by saying". -1 when there is none."""
+    if tok.dep_ == "xcomp" or (tok.dep_ in ("advcl", "acl") and tok.tag_ == "VB"):
+        return tok.head.i
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in CHAIN_PREPS:
+        return tok.head.head.i
+    return -1
 
 
 # ---------------------------------------------------------------------------- word cues
@@ -366,6 +399,39 @@ def _noun_source(noun: Token) -> Token | None:
     return None
 
 
+LIGHT_OBJECT_DEPS = frozenset({"dobj", "oprd", "acomp", "ccomp", "attr"})
+LIGHT_PREPS = frozenset({"with", "about", "on", "for", "of", "against", "to", "at", "over"})
+
+
+def _light_draft(verb: Token, nouns: frozenset[str], lex: Lexicon) -> _Draft | None:
+    """A light verb with its noun or adjective: "made it clear that ...", "took issue
+    with the plan", "raised concerns about ...". The cue runs from verb to noun."""
+    noun = next((c for c in verb.children if c.dep_ in LIGHT_OBJECT_DEPS
+                 and c.lemma_.lower() in nouns), None)
+    if noun is None or _nested(verb, "stance", lex):
+        return None
+    content = _word_content(noun)
+    if content is None:
+        # "made it clear that ...": the clause hangs on the adjective or on the verb.
+        comp = next((c for c in noun.rights if c.dep_ in ("ccomp", "xcomp", "advcl")), None)
+        comp = comp or next((c for c in verb.rights if c.i != noun.i
+                             and c.dep_ in ("ccomp", "xcomp")), None)
+        if comp is not None:
+            content = _subtree(comp)
+    if content is None:
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > noun.i
+                     and c.lower_ in LIGHT_PREPS), None)
+        obj = prep and next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is None:
+            return None
+        content = _subtree(obj)
+    subj = _subject(verb)
+    lo, hi = min(verb.i, noun.i), max(verb.i, noun.i)
+    source = _source_phrase(subj) if subj is not None else None
+    return _Draft("reported", _span_of(verb.doc[lo:hi + 1]), source, [content],
+                  f"light verb cue '{verb.lemma_} {noun.lemma_}'", head=subj)
+
+
 def _word_drafts(doc: Doc, lex: Lexicon, inside: set[int]) -> list[_Draft]:
     """Noun cues ("her criticism of the plan"), adjective cues ("officials are confident
     that ..."), adverb cues ("reportedly") and "in <poll>" frames."""
@@ -375,7 +441,11 @@ def _word_drafts(doc: Doc, lex: Lexicon, inside: set[int]) -> list[_Draft]:
         if tok.idx in inside:
             continue
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "NOUN" and tok.dep_ != "compound" and lex.word_rule("noun", lemma):
+        if tok.pos_ == "VERB" and lemma in lex.light:
+            draft = _light_draft(tok, lex.light[lemma], lex)
+            if draft is not None:
+                drafts.append(draft)
+        elif tok.pos_ == "NOUN" and tok.dep_ != "compound" and lex.word_rule("noun", lemma):
             if _entry(tok.head, lex) is not None and tok.head.pos_ in ("VERB", "AUX"):
                 continue  # "denied the claim": the verb is the cue
             content = _word_content(tok, skip="by")

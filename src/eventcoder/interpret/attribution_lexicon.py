@@ -16,6 +16,7 @@ VERB_RULES = frozenset({"any", "comp", "comp3", "named", "pred", "quote"})
 WORD_KINDS = frozenset({"noun", "adjective", "adverb", "in_source"})
 WORD_RULES = frozenset({"any", "comp"})
 PHRASE_KINDS = frozenset({"according", "source_only", "hedge", "outlet"})
+LIGHT_KIND = "light"  # a verb and the noun or adjective it takes: "make clear", "take issue"
 
 
 class LexiconError(ValueError):
@@ -28,6 +29,8 @@ class Lexicon:
     phrases: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # kind -> lemmas
     # noun / adjective / adverb cues and "in <poll>" frame nouns: kind -> lemma -> rule
     words: dict[str, dict[str, str]] = field(default_factory=dict)
+    # light-verb phrases: verb lemma -> lemmas of the nouns or adjectives it takes
+    light: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def word_rule(self, kind: str, lemma: str) -> str | None:
         return self.words.get(kind, {}).get(lemma)
@@ -62,6 +65,12 @@ def parse_lexicon(path: Path) -> Lexicon:
                 raise LexiconError(f"{path}:{n}: {kind} cue needs one lemma and a rule in "
                                    f"{sorted(WORD_RULES)}, got {phrase!r} {rule!r}")
             lex.words.setdefault(kind, {})[phrase.lower()] = rule
+        elif kind == LIGHT_KIND:
+            words = phrase.lower().split()
+            if len(words) != 2:
+                raise LexiconError(f"{path}:{n}: light-verb cue needs a verb lemma and a "
+                                   f"noun or adjective lemma, got {phrase!r}")
+            lex.light[words[0]] = lex.light.get(words[0], frozenset()) | {words[1]}
         elif kind in PHRASE_KINDS:
             lex.phrases.setdefault(kind, []).append(tuple(phrase.lower().split()))
         else:

@@ -275,6 +275,10 @@ class _Coder:
         if passive:
             sources = actors_of(agent_of(token), self.actor_of)
             targets = actors_of(subjects, self.actor_of)
+            for subject in subjects if not targets else []:
+                # "a camp for Congolese refugees was attacked": those inside the phrase
+                actor, _ = first_actor_in(subject, self.actor_of, set(sources))
+                targets = [actor] if actor else []
             return sources, targets, f"passive; source: by-agent; target: {how}"
         sources = actors_of(subjects, self.actor_of)
         why = f"source: {how}" + (f" '{subjects[0].text}'" if subjects else "")
@@ -293,7 +297,12 @@ class _Coder:
             objects = objects_of(token)
             preps = PREFERRED_PREPS.get(trigger.type, TARGET_PREPS)
             yield actors_of(objects, self.actor_of), "object"
-            yield actors_of(prep_objects(token, preps), self.actor_of), "prepositional object"
+            preferred = prep_objects(token, preps)
+            yield actors_of(preferred, self.actor_of), "prepositional object"
+            if trigger.type in PREFERRED_PREPS:
+                for obj in preferred:  # "complained over Israeli air raids"
+                    actor, how_inner = first_actor_in(obj, self.actor_of, sources)
+                    yield ([actor] if actor else []), how_inner
             yield actors_of(prep_objects(token), self.actor_of), "prepositional object"
             for obj in objects:
                 yield actors_of(prep_objects(obj), self.actor_of), f"object of '{obj.text}'"
@@ -333,6 +342,13 @@ class _Coder:
 
     def _events_for(self, token: Token, trigger: Trigger) -> list[Event]:
         sources, targets, arg_why = self._arguments(token, trigger)
+        unknown = [t for t in targets if t.startswith(UNKNOWN_COUNTRY)]
+        if unknown and len(unknown) == len(targets) and trigger.type in ON_TERRITORY:
+            country = self._place(token).get("place_country")
+            if country and len(str(country)) == 3:
+                # "killed 23 people in Tel Aviv": people of the place, by assumption
+                targets = [f"{country}-{t[len(UNKNOWN_COUNTRY):]}" for t in unknown]
+                arg_why += f"; target assumed of {country}, where it happened"
         if not targets and trigger.type in ON_TERRITORY:
             place = self._place(token)
             country = place.get("place_country")

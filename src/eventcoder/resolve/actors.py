@@ -56,13 +56,15 @@ class Resolution:
 
 def group_actor(actor_id: str, kb: KnowledgeBase) -> Actor:
     """The actor of a group id such as 'IRQ-UAF' made by a later stage (unidentified
-    attackers in Iraq): its country and sector are in the id."""
+    attackers in Iraq, people killed in Tel Aviv): its country and sector are in the id."""
     country, _, sector = actor_id.partition("-")
     entity = kb.country(country)
     label = entity.name if entity else "unknown country"
+    why = ("unidentified armed actors (PLOVER UAF) where an event happened" if sector == "UAF"
+           else "a group the text names without a country, of the place of its event")
     return Actor(id=actor_id, name=f"{label} {SECTOR_LABELS.get(sector, 'group')}",
                  kind="group", country=entity.country if entity else None,
-                 sector=sector or None, why="unidentified actor of an event (PLOVER UAF)")
+                 sector=sector or None, why=why)
 
 
 def _slug(text: str) -> str:
