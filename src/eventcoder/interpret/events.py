@@ -342,13 +342,16 @@ class _Coder:
 
     def _events_for(self, token: Token, trigger: Trigger) -> list[Event]:
         sources, targets, arg_why = self._arguments(token, trigger)
-        unknown = [t for t in targets if t.startswith(UNKNOWN_COUNTRY)]
-        if unknown and len(unknown) == len(targets) and trigger.type in ON_TERRITORY:
+        if trigger.type in ON_TERRITORY:
+            # "killed 23 people in Tel Aviv", "supporters blocked roads in Algiers": groups
+            # the text gives no country are taken to be of the place, by assumption
             country = self._place(token).get("place_country")
             if country and len(str(country)) == 3:
-                # "killed 23 people in Tel Aviv": people of the place, by assumption
-                targets = [f"{country}-{t[len(UNKNOWN_COUNTRY):]}" for t in unknown]
-                arg_why += f"; target assumed of {country}, where it happened"
+                for role, side in (("target", targets), ("source", sources)):
+                    unknown = [a for a in side if a.startswith(UNKNOWN_COUNTRY)]
+                    if unknown and len(unknown) == len(side):
+                        side[:] = [f"{country}-{a[len(UNKNOWN_COUNTRY):]}" for a in unknown]
+                        arg_why += f"; {role} assumed of {country}, where it happened"
         if not targets and trigger.type in ON_TERRITORY:
             place = self._place(token)
             country = place.get("place_country")

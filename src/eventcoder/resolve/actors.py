@@ -79,6 +79,7 @@ class _Grouper:
         self.actors: dict[str, Actor] = {}
         self.person_names: dict[str, list[str]] = {}  # actor id -> full names seen
         self.of_found: dict[int, str] = {}
+        self.country_at: dict[int, str] = {}  # token -> country of a country name there
 
     def actor_for(self, f: Found) -> str | None:
         if f.link is not None:
@@ -99,9 +100,16 @@ class _Grouper:
         if f.kind == "demonym" and f.country:
             token = self.doc[f.end - 1]
             if token.tag_ in ("NNS", "NNPS") and token.dep_ not in ("amod", "compound"):
-                # "Nigerians demonstrated": the people, civilians of that country
+                # "Nigerians demonstrated": the people, civilians of that country; "the
+                # Albanians of southern Serbia" live in Serbia
+                home = next((self.country_at.get(o.i) for p in token.children
+                             if p.dep_ == "prep" and p.lower_ in ("of", "in")
+                             for o in p.children if o.dep_ == "pobj"
+                             and self.country_at.get(o.i)), None)
+                if home and home != f.country:
+                    f.why.append(f"living in {home}")
                 f.why.append("a people: civilians (CVL)")
-                return self._group(f.country, "CVL", f)
+                return self._group(home or f.country, "CVL", f)
             # "an Indian proposal": the country whose proposal it is
             return self._country(f.country, f)
         if f.kind == "role":
@@ -236,6 +244,9 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
 
     result = Resolution()
     grouper = _Grouper(doc, kb, published)
+    grouper.country_at = {i: f.country for f in found if f.country and (
+        f.kind == "place" or f.entity is not None and f.entity.kind == "country")
+        for i in range(f.start, f.end)}
     text = doc.text  # a property that joins all tokens: read it once
     for f in found:
         span = Span.of(text, doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1]))

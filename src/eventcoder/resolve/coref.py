@@ -41,7 +41,7 @@ def _antecedent(person_mentions: list[Found], before: int, sent_of: list[int],
         return None
     for sentence in sorted({sent_of[f.start] for f in candidates}, reverse=True):
         in_sentence = [f for f in candidates if sent_of[f.start] == sentence]
-        subjects = [f for f in in_sentence if doc[f.end - 1].dep_ in _SUBJECT_DEPS]
+        subjects = [f for f in in_sentence if doc[f.start:f.end].root.dep_ in _SUBJECT_DEPS]
         return (subjects or in_sentence)[-1 if not subjects else 0]
     return None
 
