@@ -359,7 +359,8 @@ class _Coder:
                 targets = [str(country)]
                 arg_why += f"; target: the place '{place['place']}'"
         sources = [s for s in sources if not s.startswith("outlet:")]
-        if not sources and targets and trigger.type in UNIDENTIFIED_TYPES and _passive(token):
+        if not sources and targets and trigger.type in UNIDENTIFIED_TYPES and (
+                _passive(token) or _event_subject(token, self.lexicon)):
             # "three soldiers were killed near Samarra": attackers the text does not name,
             # coded as PLOVER codes "unknown gunmen" (UAF) of the place where it happened
             country = self._place(token).get("place_country")
@@ -452,8 +453,8 @@ class _Coder:
                 "GPE", "LOC", "FAC") for t in prep.subtree)
             if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS and place_like:
                 for t in prep.subtree:
-                    actor = self.actor_of(t)
-                    if actor and len(actor) == 3 and actor.isupper():
+                    actor = (self.actor_of(t) or "")[:3]  # "LBN" of "LBN-GOV" ("Beirut")
+                    if len(actor) == 3 and actor.isupper() and actor != "XXX":
                         phrase = self.ctx.doc[prep.i + 1 : prep.right_edge.i + 1]
                         return {"place": phrase.text, "place_span": Span.of(
                             self.text, phrase.start_char, phrase.end_char),
@@ -468,6 +469,12 @@ class _Coder:
 
 def _passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
+def _event_subject(token: Token, lexicon: dict[str, list[Trigger]]) -> bool:
+    """'A roadside bombing killed ...': the subject is itself an attack, not an actor."""
+    return any(c.dep_ == "nsubj" and (c.lemma_.lower() in lexicon or c.lemma_.lower() in
+                                      words("weapon")) for c in token.children)
 
 
 def _conditional(token: Token) -> bool:
