@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokSpan
 
 from ..model import Mention, Source, Span, Statement
-from .attribution_lexicon import Lexicon, load_lexicon, phrase_matcher
+from .attribution_lexicon import Lexicon, load_lexicon, phrase_matches
 from .attribution_quotes import QUOTE_CHARS, Quote, find_quotes, paragraphs
 
 FRAME_PARAGRAPHS = 2
@@ -57,6 +57,37 @@ class _Draft:
     why: str
     head: Token | None = None  # token naming the source, for mention lookup
     hedges: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class _Ctx:
+    """What every rule reads, computed once per document: `doc.text` and `token.sent`
+    rebuild their answer on each call, so the text, tokens, lemmas and sentences are
+    taken here in one pass."""
+
+    doc: Doc
+    text: str
+    toks: list[Token]
+    lemmas: list[str]
+    sents: list[TokSpan]
+    sent_of: list[int]  # token index -> index in sents
+    quotes: list[Quote]
+    inside: set[int]  # character offsets inside quotations
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Ctx:
+        text = doc.text
+        toks = list(doc)
+        sents = list(doc.sents)
+        sent_of = [0] * len(toks)
+        for n, sent in enumerate(sents):
+            sent_of[sent.start:sent.end] = [n] * (sent.end - sent.start)
+        quotes = find_quotes(text)
+        return cls(doc, text, toks, [t.lemma_.lower() for t in toks], sents, sent_of,
+                   quotes, _quoted_chars(quotes))
+
+    def sent(self, i: int) -> TokSpan:
+        return self.sents[self.sent_of[i]]
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -162,8 +193,8 @@ def _embedded_ok(tok: Token, kind: str) -> bool:
     return tok.dep_ == "pcomp" and subj is None and kind in ("speech", "stance")
 
 
-def _entry(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
-    lemma = tok.lemma_.lower()
+def _entry(tok: Token, lex: Lexicon, lemma: str | None = None) -> tuple[str, str] | None:
+    lemma = tok.lemma_.lower() if lemma is None else lemma
     entry = lex.verbs.get(lemma)
     if entry is None and tok.lower_.startswith(lemma + "e"):
         # The tagger's lemma sometimes loses a final e ("hopes" -> "hop").
@@ -297,20 +328,18 @@ def _quoted_chars(quotes: Sequence[Quote]) -> set[int]:
     return {i for q in quotes for s, e in q.pieces for i in range(s + 1, e - 1)}
 
 
-def _verb_drafts(doc: Doc, lex: Lexicon, quotes: Sequence[Quote],
-                 used_quotes: set[int]) -> list[_Draft]:
-    text = doc.text
+def _verb_drafts(ctx: _Ctx, lex: Lexicon, used_quotes: set[int]) -> list[_Draft]:
+    text, quotes, inside = ctx.text, ctx.quotes, ctx.inside
     drafts: list[_Draft] = []
     verbs: list[tuple[Token, list[Quote]]] = []
-    inside = _quoted_chars(quotes)
-    for tok in doc:
-        entry = _entry(tok, lex)
+    for tok, lemma in zip(ctx.toks, ctx.lemmas, strict=True):
+        entry = _entry(tok, lex, lemma)
         if (entry is None or tok.idx in inside or not _verb_ok(tok, *entry)
                 or _nested(tok, entry[0], lex)):
             continue
         subj = _subject(tok)
         clause = _cue_clause(tok, subj)
-        sent = tok.sent
+        sent = ctx.sent(tok.i)
         attached = _attached_quotes(text, quotes, sent, clause)
         if entry[1] == "quote" and not attached:
             continue
@@ -432,15 +461,15 @@ def _light_draft(verb: Token, nouns: frozenset[str], lex: Lexicon) -> _Draft | N
                   f"light verb cue '{verb.lemma_} {noun.lemma_}'", head=subj)
 
 
-def _word_drafts(doc: Doc, lex: Lexicon, inside: set[int]) -> list[_Draft]:
-    """Noun cues ("her criticism of the plan"), adjective cues ("officials are confident
-    that ..."), adverb cues ("reportedly") and "in <poll>" frames."""
-    text = doc.text
+def _word_drafts(ctx: _Ctx, lex: Lexicon) -> list[_Draft]:
+    """Light-verb phrases ("made it clear that ..."), noun cues ("her criticism of the
+    plan"), adjective cues ("officials are confident that ..."), adverb cues
+    ("reportedly") and "in <poll>" frames."""
+    doc, text, inside = ctx.doc, ctx.text, ctx.inside
     drafts = []
-    for tok in doc:
+    for tok, lemma in zip(ctx.toks, ctx.lemmas, strict=True):
         if tok.idx in inside:
             continue
-        lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in lex.light:
             draft = _light_draft(tok, lex.light[lemma], lex)
             if draft is not None:
@@ -476,10 +505,11 @@ def _word_drafts(doc: Doc, lex: Lexicon, inside: set[int]) -> list[_Draft]:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if obj is None or not lex.word_rule("in_source", obj.lemma_.lower()):
                 continue
-            if tok.i > tok.sent.start and doc[tok.i - 1].text not in (",", "—", "–"):
+            sent = ctx.sent(tok.i)
+            if tok.i > sent.start and doc[tok.i - 1].text not in (",", "—", "–"):
                 continue  # "leads in the polls" is no frame; "In a new poll, ..." is
             source = _subtree(obj)
-            content = _rest_of_sentence(tok.sent, (tok.idx, source[1]), text)
+            content = _rest_of_sentence(sent, (tok.idx, source[1]), text)
             if content:
                 drafts.append(_Draft("according_to", (tok.idx, tok.idx + len(tok)), source,
                                      content, f"'in {obj.lemma_}' frame", head=obj))
@@ -488,9 +518,9 @@ def _word_drafts(doc: Doc, lex: Lexicon, inside: set[int]) -> list[_Draft]:
 
 # ---------------------------------------------------------------------------- colons
 
-def _colon_drafts(doc: Doc) -> list[_Draft]:
+def _colon_drafts(ctx: _Ctx) -> list[_Draft]:
     """Headline style "Name: claim" at the opening of a paragraph."""
-    text = doc.text
+    doc, text = ctx.doc, ctx.text
     drafts = []
     for ps, pe in paragraphs(text):
         span = doc.char_span(ps, pe, alignment_mode="expand")
@@ -513,15 +543,13 @@ def _colon_drafts(doc: Doc) -> list[_Draft]:
 
 # ---------------------------------------------------------------------------- frames
 
-def _frame_drafts(doc: Doc, lex: Lexicon) -> list[_Draft]:
-    text = doc.text
+def _frame_drafts(ctx: _Ctx, matches: Sequence[tuple[str, int, int]]) -> list[_Draft]:
     drafts = []
-    for key, start, end in phrase_matcher(doc.vocab, lex)(doc):
-        label = doc.vocab.strings[key]
+    for label, start, end in matches:
         if label == "according":
-            drafts.extend(_according(doc, start, end, text))
+            drafts.extend(_according(ctx, start, end))
         elif label == "source_only":
-            drafts.extend(_source_only(doc, start, end, text))
+            drafts.extend(_source_only(ctx, start, end))
     return drafts
 
 
@@ -530,7 +558,8 @@ def _rest_of_sentence(sent: TokSpan, frame: tuple[int, int], text: str) -> list[
     return [p for p in (_trim(text, *p) for p in pieces) if p[1] - p[0] > 1]
 
 
-def _according(doc: Doc, start: int, end: int, text: str) -> list[_Draft]:
+def _according(ctx: _Ctx, start: int, end: int) -> list[_Draft]:
+    doc, text = ctx.doc, ctx.text
     last = doc[end - 1]
     pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
     if pobj is None and end < len(doc) and doc[end].dep_ == "pobj":
@@ -538,7 +567,7 @@ def _according(doc: Doc, start: int, end: int, text: str) -> list[_Draft]:
     if pobj is None:
         return []
     source = _subtree(pobj)
-    sent = doc[start].sent
+    sent = ctx.sent(start)
     frame = (doc[start].idx, source[1])
     content = _rest_of_sentence(sent, frame, text)
     if not content:
@@ -547,7 +576,8 @@ def _according(doc: Doc, start: int, end: int, text: str) -> list[_Draft]:
     return [_Draft("according_to", cue, source, content, "'according to' frame", head=pobj)]
 
 
-def _source_only(doc: Doc, start: int, end: int, text: str) -> list[_Draft]:
+def _source_only(ctx: _Ctx, start: int, end: int) -> list[_Draft]:
+    doc, text = ctx.doc, ctx.text
     verb = next((t for t in doc[start:end] if t.pos_ == "VERB"), doc[start])
     top = verb
     while top.dep_ in ("xcomp", "prt", "aux") and top.head is not top:
@@ -557,7 +587,7 @@ def _source_only(doc: Doc, start: int, end: int, text: str) -> list[_Draft]:
         return []
     subj = _subject(top)
     clause = _subtree(top)
-    sent = doc[start].sent
+    sent = ctx.sent(start)
     content = _rest_of_sentence(sent, clause, text)
     if not content:
         return []
@@ -588,13 +618,12 @@ def _extend_frames(drafts: list[_Draft], text: str) -> None:
 
 # ---------------------------------------------------------------------------- lone quotes
 
-def _lone_quotes(doc: Doc, quotes: Sequence[Quote], used: set[int],
-                 drafts: Sequence[_Draft]) -> list[_Draft]:
+def _lone_quotes(ctx: _Ctx, used: set[int], drafts: Sequence[_Draft]) -> list[_Draft]:
     """Quotations forming whole sentences with no cue: kept, unattributed."""
-    text = doc.text
-    starts = {s.start_char for s in doc.sents}
+    text = ctx.text
+    starts = {s.start_char for s in ctx.sents}
     out = []
-    for q in quotes:
+    for q in ctx.quotes:
         if id(q) in used or q.start not in starts or len(text[q.start:q.end].split()) < 4:
             continue
         if any(cs <= q.start and q.end <= ce for d in drafts for cs, ce in d.content):
@@ -631,10 +660,8 @@ def _source_kind(text: str, speaker: str | None, head: Token | None, lex: Lexico
     return "unnamed"
 
 
-def _hedges(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
-    matcher = phrase_matcher(doc.vocab, lex)
-    hedge = doc.vocab.strings["hedge"]
-    return [_span_of(doc[s:e]) for k, s, e in matcher(doc) if k == hedge]
+def _hedges(ctx: _Ctx, matches: Sequence[tuple[str, int, int]]) -> list[tuple[int, int]]:
+    return [_span_of(ctx.toks[s:e]) for k, s, e in matches if k == "hedge"]
 
 
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
@@ -659,15 +686,16 @@ def find_statements(doc: Doc, mentions: Sequence[Mention] = (),
                     root: Sequence[Source] = ()) -> list[Statement]:
     """Quotations, reported speech and source frames of `doc`, in text order."""
     lex = load_lexicon()
-    text = doc.text
-    quotes = find_quotes(text)
+    ctx = _Ctx.of(doc)
+    text = ctx.text
+    matches = phrase_matches(ctx.lemmas, lex)
     used: set[int] = set()
-    drafts = _dedupe(_frame_drafts(doc, lex) + _verb_drafts(doc, lex, quotes, used)
-                     + _colon_drafts(doc) + _word_drafts(doc, lex, _quoted_chars(quotes)))
+    drafts = _dedupe(_frame_drafts(ctx, matches) + _verb_drafts(ctx, lex, used)
+                     + _colon_drafts(ctx) + _word_drafts(ctx, lex))
     _extend_frames(drafts, text)
-    drafts += _lone_quotes(doc, quotes, used, drafts)
+    drafts += _lone_quotes(ctx, used, drafts)
     drafts.sort(key=_extent)
-    hedges = _hedges(doc, lex)
+    hedges = _hedges(ctx, matches)
 
     statements: list[Statement] = []
     for n, d in enumerate(drafts, 1):

@@ -1,14 +1,12 @@
 """The attribution cue lexicon: loaded from `data/attribution_cues.tsv`, validated, and
-compiled into spaCy matchers once per vocabulary."""
+indexed by first lemma for a single scan over a document's lemmas."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-from spacy.matcher import Matcher
-from spacy.vocab import Vocab
 
 CUES_FILE = Path(__file__).parent / "data" / "attribution_cues.tsv"
 VERB_KINDS = frozenset({"speech", "thought", "stance", "intent"})
@@ -83,20 +81,30 @@ def load_lexicon(path: Path = CUES_FILE) -> Lexicon:
     return parse_lexicon(path)
 
 
-# Matchers hold a vocab reference, so they are cached per vocab object.
-_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+def phrase_matches(lemmas: Sequence[str], lex: Lexicon) -> list[tuple[str, int, int]]:
+    """(kind, start, end) token ranges whose lowercased lemmas spell an 'according',
+    'source_only' or 'hedge' phrase, in text order; one scan over the lemmas."""
+    index = _phrase_index(lex)
+    out = []
+    for i, lemma in enumerate(lemmas):
+        for kind, words in index.get(lemma, ()):
+            end = i + len(words)
+            if end <= len(lemmas) and all(lemmas[i + k] == w for k, w in enumerate(words)):
+                out.append((kind, i, end))
+    return out
 
 
-def phrase_matcher(vocab: Vocab, lex: Lexicon) -> Matcher:
-    """One Matcher over token lemmas with a rule per phrase kind."""
-    cached = _MATCHERS.get(id(vocab))
-    if cached is not None and cached[0] is vocab:
+_INDEXES: dict[int, tuple[Lexicon, dict[str, list[tuple[str, tuple[str, ...]]]]]] = {}
+
+
+def _phrase_index(lex: Lexicon) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Phrases by their first lemma, built once per lexicon."""
+    cached = _INDEXES.get(id(lex))
+    if cached is not None and cached[0] is lex:
         return cached[1]
-    matcher = Matcher(vocab)
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for kind in ("according", "source_only", "hedge"):
-        patterns = [[{"LEMMA": {"IN": [w, w.capitalize()]}} for w in p]
-                    for p in lex.phrase_list(kind)]
-        if patterns:
-            matcher.add(kind, patterns)
-    _MATCHERS[id(vocab)] = (vocab, matcher)
-    return matcher
+        for words in lex.phrase_list(kind):
+            index.setdefault(words[0], []).append((kind, words))
+    _INDEXES[id(lex)] = (lex, index)
+    return index
