@@ -5,7 +5,8 @@ texts with '...' gaps, the last piece). The actor eventcoder resolved for a ment
 overlapping those words is compared with the gold: country (with the equivalences of
 `plover_gold`), and country plus sector (first three letters; a gold actor without a
 sector expects none). An actor mention in the words is preferred to a place in them
-("rebels in the Ivory Coast" is the rebels). A country named as a place ("in Sudan")
+("rebels in the Ivory Coast" is the rebels), and among mentions the one that best fits
+the words (shared characters less those outside them). A country named as a place ("in Sudan")
 counts with its code and no sector. Precision is over the gold actors eventcoder resolved at all;
 recall over all usable gold actors.
 """
@@ -46,15 +47,18 @@ def locate(text: str, phrase: str) -> tuple[int, int] | None:
 def resolved_actor(record: CodedArticle, start: int, end: int) -> tuple[str | None,
                                                                        str | None] | None:
     """(country, sector) of the actor whose mention overlaps the span most."""
-    best, best_overlap = None, 0
-    # an actor mention in the words wins over a place in them ("rebels in the Ivory Coast")
+    best, best_score = None, 0
+    # an actor mention in the words wins over a place in them ("rebels in the Ivory Coast");
+    # a mention scores the characters it shares with the words less those it has outside
+    # them ("Egyptian" of "French and Egyptian warships" for gold "Egyptian warships")
     for mentions in (record.mentions, record.places):
         for mention in mentions:
             overlap = min(end, mention.span.end) - max(start, mention.span.start)
-            tighter = best is not None and overlap == best_overlap and (
+            outside = (mention.span.end - mention.span.start) - max(overlap, 0)
+            smaller = best is not None and overlap - outside == best_score and (
                 mention.span.end - mention.span.start < best.span.end - best.span.start)
-            if overlap > best_overlap or tighter:
-                best, best_overlap = mention, overlap
+            if overlap > 0 and (best is None or overlap - outside > best_score or smaller):
+                best, best_score = mention, overlap - outside
         if best is not None:
             break
     if best is None:

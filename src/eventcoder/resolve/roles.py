@@ -112,8 +112,7 @@ def match_roles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int]
             if modifier and (source.is_person or source.kind in ("demonym", "metonym") or (
                     source.entity is not None and source.entity.kind == "country")):
                 source.absorbed = True
-                if not any(t.dep_ in ("cc", "conj") for t in doc[source.start:role.start]):
-                    role.start = source.start  # the mention reads "Belarusian embassy"
+                role.start = source.start  # the mention reads "Belarusian embassy"
         affiliation = next((kb.sector_nouns[lookup_key(c.text)] for c in head.children
                             if c.dep_ == "compound" and lookup_key(c.text) in kb.sector_nouns
                             and kb.sector_nouns[lookup_key(c.text)].sector in ("OPP", "REB")),
