@@ -241,9 +241,12 @@ def match_misspellings(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[Fou
     ("Ethopia", "Afganistan"): the closest country name, when it is very close."""
     found = []
     names = kb.country_names()
-    for ent in doc.ents:
-        placeish = ent.label_ in ("GPE", "NORP", "LOC") or ent.label_ == "ORG" and len(ent) == 1
-        if not placeish or any(t.i in taken for t in ent):
+    candidates = [ent for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC")
+                  or ent.label_ == "ORG" and len(ent) == 1]
+    # a proper noun spaCy left without any label ("Ethopia has agreed ...")
+    candidates += [doc[t.i : t.i + 1] for t in doc if t.pos_ == "PROPN" and not t.ent_type_]
+    for ent in candidates:
+        if any(t.i in taken for t in ent):
             continue
         key = lookup_key(ent.text)
         if len(key) < 6:  # "Lagos" is not "Laos"
