@@ -120,3 +120,11 @@ def test_titled_official_assumed_of_the_only_country_named() -> None:
     two = code("Judge Marta Quispe criticised Chilean and Peruvian officials.",
                published="2025-03-01")
     assert actor_of(two, "Marta Quispe").country is None
+
+
+def test_misspelt_country_names_but_not_other_places() -> None:
+    record = code("Afganistan praised Ethopia. Officials met in Lagos.", published="2025-03-01")
+    assert actor_of(record, "Afganistan").country == "AFG"
+    assert actor_of(record, "Ethopia").country == "ETH"
+    assert "alike" in actor_of(record, "Ethopia").why
+    assert not any(m.span.text == "Lagos" and m.actor == "LAO" for m in record.mentions)
