@@ -98,12 +98,18 @@ def objects_of(verb: Token) -> list[Token]:
 
 
 def first_actor_in(token: Token, actor_of: ActorOf, skip: set[str]) -> tuple[str | None, str]:
-    """The first actor named inside a phrase ('an end to the war waged by Putin')."""
+    """The first actor named inside a phrase ('an end to the war waged by Putin'); one of
+    known country before a group of unknown country ('artillery fire against Kampuchean
+    camps')."""
+    fallback: tuple[str | None, str] = (None, "")
     for t in sorted(token.subtree, key=lambda t: t.i):
         actor = actor_of(t)
         if actor and actor not in skip:
-            return actor, f"inside '{token.text}' phrase: '{t.text}'"
-    return None, ""
+            if not actor.startswith("XXX-"):
+                return actor, f"inside '{token.text}' phrase: '{t.text}'"
+            if fallback[0] is None:
+                fallback = (actor, f"inside '{token.text}' phrase: '{t.text}'")
+    return fallback
 
 
 def in_background(noun: Token) -> bool:

@@ -322,6 +322,7 @@ class _Coder:
             if depth >= 2:
                 return
             for comp in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")
+                         or c.dep_ == "advcl" and c.tag_ == "VBG"  # "..., calling for"
                          or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to"
                                                       for a in c.children)):
                 if comp.dep_ == "ccomp":
