@@ -268,9 +268,9 @@ class _Coder:
             if in_background(token):
                 return [], [], "background ('after the invasion')"
             sources, how = nominal_source(token, self.actor_of, explicit_only=in_phrase)
-            targets = actors_of(prep_objects(token), self.actor_of)
-            return sources, [t for t in targets if t not in sources], \
-                f"nominal trigger; source: {how or 'none'}"
+            targets, target_how = self._target(token, trigger, set(sources), depth=2)
+            return sources, targets, f"nominal trigger; source: {how or 'none'}" + (
+                f"; target: {target_how}" if targets else "")
         subjects, passive, how = subject_of(token)
         if passive:
             sources = actors_of(agent_of(token), self.actor_of)
