@@ -98,7 +98,7 @@ def code(paths: PathsArg, date: DateOpt = None,
              "--explain", help="Show trigger, pattern and lexicon entry of each event.")] = False,
          kb: KbOpt = None, lexicon: LexOpt = None, encoding: EncodingOpt = None) -> None:
     """Code articles into actors, events, statements and times."""
-    from .render import print_record, record_json
+    from .serve.render import print_record, record_json
 
     for record in _coded(paths, date, kb, lexicon, encoding):
         if format is Format.table:
@@ -112,7 +112,7 @@ def actors(paths: PathsArg, date: DateOpt = None, kb: KbOpt = None,
            format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
            encoding: EncodingOpt = None) -> None:
     """List the actors found, with their codes, the names used and why."""
-    from .render import actors_table
+    from .serve.render import actors_table
 
     for record in _coded(paths, date, kb, None, encoding):
         if format is Format.table:

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
@@ -24,174 +22,26 @@ from .arguments import (
     prep_objects,
     subject_of,
 )
+from .attribution import chain_at
 from .lexicon import Trigger, load_scores, load_triggers
+from .modality import CLAUSE_DEPS, conditional, governors, modality_of, passive
+from .plover_rules import (
+    CONDITION_MARKS,
+    FUTURE_TYPE,
+    LOCATIVE_PREPS,
+    MATERIAL_TYPES,
+    NEEDS_TARGET,
+    ON_TERRITORY,
+    PREFERRED_PREPS,
+    REFUSED_TYPE,
+    THREAT_MODE,
+    UNIDENTIFIED_TYPES,
+    UNKNOWN_COUNTRY,
+)
+from .trigger_match import in_scare_quotes, match_trigger, phrase_of
 
-#: Types that PLOVER codes only with a recipient.
-NEEDS_TARGET = frozenset({"COOPERATE", "AID", "SANCTION"})
-#: PLOVER: intended or future cooperation is AGREE. The 2.0 manual would make a future
-#: retreat a CONCEDE, but its gold records code announced withdrawals, releases and
-#: evacuations as AGREE ("will allow the return of inspectors"); we follow the records.
-#: Likewise an announced or planned use of force or restriction is a THREATEN (PLOVER:
-#: "THREATEN could be ASSAULT + hypothetical... return the single event category").
-#: An intended concession ("prepared to lift the ban") is AGREE too, as in the CAMEO to
-#: PLOVER table (CAMEO 035, "express intent to yield" -> AGREE).
-FUTURE_TYPE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
-               "RETREAT": "AGREE", "CONCEDE": "AGREE", "ASSAULT": "THREATEN", "COERCE": "THREATEN",
-               "SANCTION": "THREATEN", "PROTEST": "THREATEN"}
-#: The THREATEN mode for the threatened action.
-THREAT_MODE = {"ASSAULT": "violence", "COERCE/restrict": "restrict", "COERCE/arrest": "arrest",
-               "COERCE/curfew": "restrict", "COERCE/martial-law": "restrict",
-               "COERCE/deport": "expel", "SANCTION/expel": "expel",
-               "SANCTION/discontinue": "relations", "SANCTION/withdraw": "relations",
-               "PROTEST/boycott": "relations", "PROTEST": "restrict"}
-#: Subordinators of the condition a threat is made on.
-CONDITION_MARKS = frozenset({"if", "unless"})
-#: Verbal cooperation that is refused ("will not accept", "did not agree") is a REJECT.
-REFUSED_TYPE = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
-#: For these types some prepositions name the recipient better than others: the one
-#: accused ("complained to the UN over Israeli raids") before the one addressed.
-PREFERRED_PREPS = {
-    "ACCUSE": frozenset({"against", "over", "about", "of", "for", "on"}),
-    "PROTEST": frozenset({"against", "over", "about"}),
-    "SANCTION": frozenset({"against", "on", "upon"}),
-}
-#: Types whose recipient is often the place acted upon ("lifted a curfew in Montenegro").
-ON_TERRITORY = frozenset({"CONCEDE", "COERCE", "RETREAT", "ASSAULT", "MOBILIZE", "AID",
-                          "PROTEST", "SUPPORT", "SANCTION", "THREATEN"})
-#: Prepositions of place ("near the town of Samarra").
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around",
-                            "throughout", "within"})
-#: Types whose unnamed perpetrators are coded as unidentified armed actors (UAF).
-UNIDENTIFIED_TYPES = frozenset({"ASSAULT"})
-#: Actor ids of groups whose country is unknown ("XXX-GOV" for "the embassy").
-UNKNOWN_COUNTRY = "XXX-"
-#: Nouns inside another trigger's phrase are events of their own only for material acts
-#: with their own source ("condemned Russia's invasion"), not for topics ("agreed to US
-#: mediation").
-MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "AID",
-                            "RETREAT", "COOPERATE"})
-_QUOTES = "\"“”«»"
+#: A trigger's clause children that are its content, not events of their own.
 _CONTENT_DEPS = ("xcomp", "ccomp", "acl")
-_COMPLEMENT_DEPS = ("xcomp", "pobj", "dobj", "prep", "ccomp")
-_CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "parataxis")
-
-
-@dataclass(frozen=True)
-class ModalWord:
-    how: str
-    modality: str
-
-
-@lru_cache(maxsize=1)
-def modal_words() -> dict[str, ModalWord]:
-    data = resources.files("eventcoder.interpret") / "data" / "modality.tsv"
-    lines = [ln for ln in data.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    out = {}
-    for line in lines[1:]:
-        word, how, modality = line.split("\t")
-        out[word] = ModalWord(how, modality)
-    return out
-
-
-def _phrase(token: Token, depth: int = 3) -> list[Token]:
-    """The head's phrase without its subject: objects, complements, prepositional objects."""
-    out, frontier = [], [token]
-    for _ in range(depth):
-        nxt = []
-        for t in frontier:
-            for c in t.children:
-                if c.dep_ in ("nsubj", "nsubjpass", "csubj", "punct", "cc"):
-                    continue
-                out.append(c)
-                nxt.append(c)
-        frontier = nxt
-    return out
-
-
-def match_trigger(token: Token, lexicon: dict[str, list[Trigger]]) -> tuple[Trigger,
-                                                                         list[Token]] | None:
-    """The most specific lexicon entry for a token, and the tokens it consumed."""
-    lemma = token.lemma_.lower()
-    candidates = lexicon.get(lemma) or lexicon.get(token.lower_)
-    if not candidates:
-        return None
-    is_verb = token.pos_ in ("VERB", "AUX")
-    is_noun = token.pos_ in ("NOUN", "PROPN")
-    if not (is_verb or is_noun):
-        return None
-    children = list(token.children)
-    phrase = None
-    for trigger in candidates:
-        if trigger.pos == "VERB" and not is_verb or trigger.pos == "NOUN" and not is_noun:
-            continue
-        used: list[Token] = []
-        if not all(_child_lemma(children, w, used) for w in trigger.with_head):
-            continue
-        if trigger.requires:
-            phrase = phrase if phrase is not None else _phrase(token)
-            if not all(_child_lemma(phrase, w, used) for w in trigger.requires):
-                continue
-        return trigger, used
-    return None
-
-
-def _child_lemma(tokens: list[Token], lemma: str, used: list[Token]) -> bool:
-    for t in tokens:
-        if t.lemma_.lower() == lemma or t.lower_ == lemma:
-            used.append(t)
-            return True
-    return False
-
-
-def _in_scare_quotes(token: Token) -> bool:
-    """'its “assault”': a word in quotes of its own is the outlet's irony, not an event."""
-    doc, i = token.doc, token.i
-    return (0 < i < len(doc) - 1 and doc[i - 1].text in _QUOTES and doc[i + 1].text in _QUOTES)
-
-
-def _governors(token: Token) -> list[Token]:
-    """The verbs the trigger is a complement of, nearest first ('wants to ease')."""
-    out, current = [], token
-    while current.dep_ in _COMPLEMENT_DEPS and current.head is not current:
-        current = current.head
-        if current.dep_ == "ROOT" and current.pos_ not in ("VERB", "AUX"):
-            break
-        out.append(current)
-        if len(out) > 4:
-            break
-    return out
-
-
-def modality_of(token: Token) -> tuple[str, str]:
-    words = modal_words()
-    for child in token.children:
-        w = words.get(child.lower_)
-        if w and w.how == "neg" and child.dep_ == "neg":
-            return "negated", f"negation '{child.text}'"
-    for child in token.children:
-        w = words.get(child.lower_)
-        if w and w.how == "aux" and child.dep_ in ("aux", "auxpass"):
-            return w.modality, f"auxiliary '{child.text}'"
-    clause = token
-    while clause.dep_ not in ("ROOT", *_CLAUSE_DEPS) and clause.head is not clause:
-        clause = clause.head
-    for child in clause.children:
-        w = words.get(child.lower_)
-        if w and w.how == "mark" and child.dep_ == "mark":
-            return w.modality, f"'{child.text}' clause"
-    for gov in _governors(token):
-        w = words.get(gov.lemma_.lower())
-        if w and w.how == "verb":
-            if any(words.get(c.lower_, ModalWord("", "")).how == "neg" and c.dep_ == "neg"
-                   for c in gov.children):
-                return "negated", f"negated '{gov.text}'"
-            return w.modality, f"complement of '{gov.text}'"
-        for child in gov.children:
-            cw = words.get(child.lower_)
-            if cw and cw.how == "aux" and child.dep_ == "aux":
-                return cw.modality, f"auxiliary '{child.text}' on '{gov.text}'"
-    return "asserted", ""
 
 
 @dataclass
@@ -247,7 +97,7 @@ class _Coder:
             if token.i in consumed or token.i in self.actor_by_token:
                 continue
             match = match_trigger(token, self.lexicon)
-            if match is None or _in_scare_quotes(token):
+            if match is None or in_scare_quotes(token):
                 continue
             trigger, used = match
             consumed.update(t.i for t in used)
@@ -255,7 +105,7 @@ class _Coder:
             # ("threatened to ban", "demanded that Israel ease restrictions")
             consumed.update(c.i for c in token.children if c.dep_ in _CONTENT_DEPS)
             events += self._events_for(token, trigger)
-            self.in_trigger_phrase.update(t.i for t in _phrase(token))
+            self.in_trigger_phrase.update(t.i for t in phrase_of(token))
         return _deduplicate(events, self.ctx.body_start)
 
     def _arguments(self, token: Token, trigger: Trigger) -> tuple[list[str], list[str], str]:
@@ -361,7 +211,7 @@ class _Coder:
                 arg_why += f"; target: the place '{place['place']}'"
         sources = [s for s in sources if not s.startswith("outlet:")]
         if not sources and targets and trigger.type in UNIDENTIFIED_TYPES and (
-                _passive(token) or _event_subject(token, self.lexicon)):
+                passive(token) or _event_subject(token, self.lexicon)):
             # "three soldiers were killed near Samarra": attackers the text does not name,
             # coded as PLOVER codes "unknown gunmen" (UAF) of the place where it happened
             country = self._place(token).get("place_country")
@@ -375,7 +225,7 @@ class _Coder:
         if modality == "negated" and type_ in REFUSED_TYPE:
             type_, modality = "REJECT", "asserted"
             type_why = f"; negated {trigger.type} is a refusal: REJECT"
-        elif modality == "intended" and _conditional(token) and type_ not in (
+        elif modality == "intended" and conditional(token) and type_ not in (
                 "THREATEN", "REQUEST"):
             type_ = "THREATEN"
             type_why = f"; {trigger.type} announced unless a condition is met: THREATEN"
@@ -394,7 +244,7 @@ class _Coder:
         trigger_span = Span.of(self.text, token.idx, token.idx + len(token))
         date_info = self._date(token)
         place = self._place(token)
-        chain = _chain_at(self.ctx.statements, trigger_span.start, trigger_span.end,
+        chain = chain_at(self.ctx.statements, trigger_span.start, trigger_span.end,
                           self.ctx.root)
         hedges = [h for s in self.ctx.statements if s.covers(trigger_span.start,
                                                               trigger_span.end) for h in s.hedges]
@@ -422,7 +272,7 @@ class _Coder:
         for _ in range(12):
             if current == trigger:
                 return True
-            if current.dep_ in _CLAUSE_DEPS and current.head is not current:
+            if current.dep_ in CLAUSE_DEPS and current.head is not current:
                 # a clause of its own, unless it hangs off the trigger itself
                 return current.head == trigger and current.dep_ == "advcl"
             if current.head is current:
@@ -431,7 +281,7 @@ class _Coder:
         return False
 
     def _date(self, token: Token) -> dict[str, object]:
-        heads = [token, *[g for g in _governors(token)]]
+        heads = [token, *[g for g in governors(token)]]
         for head in heads:
             for time_token, timex in self.time_tokens:
                 if time_token.dep_ in ("poss", "compound", "amod"):
@@ -443,7 +293,7 @@ class _Coder:
         return {"date": published.isoformat() if published else None, "date_fallback": True}
 
     def _place(self, token: Token) -> dict[str, object]:
-        for head in [token, *_governors(token)]:
+        for head in [token, *governors(token)]:
             for place_token, place in self.place_tokens:
                 if self._governs(head, place_token):
                     return {"place": place.span.text, "place_span": place.span,  # type: ignore[attr-defined]
@@ -468,33 +318,10 @@ class _Coder:
         return code or None
 
 
-def _passive(token: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-
-
 def _event_subject(token: Token, lexicon: dict[str, list[Trigger]]) -> bool:
     """'A roadside bombing killed ...': the subject is itself an attack, not an actor."""
     return any(c.dep_ == "nsubj" and (c.lemma_.lower() in lexicon or c.lemma_.lower() in
                                       words("weapon")) for c in token.children)
-
-
-def _conditional(token: Token) -> bool:
-    """Is the event made to hang on an 'unless' clause ('will withdraw unless ...')?"""
-    for t in [token, *_governors(token)]:
-        for clause in t.children:
-            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "unless"
-                                              for c in clause.children):
-                return True
-    return False
-
-
-def _chain_at(statements: Sequence[Statement], start: int, end: int,
-              root: Sequence[Source]) -> list[Source]:
-    covering = [s for s in statements if s.covers(start, end)]
-    if not covering:
-        return list(root)
-    inner = min(covering, key=lambda s: sum(p.end - p.start for p in s.content))
-    return list(inner.chain) or list(root)
 
 
 def _deduplicate(events: list[Event], body_start: int) -> list[Event]:

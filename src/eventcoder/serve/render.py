@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .model import CodedArticle, Event, Source
+from ..model import CodedArticle, Event, Source
 
 
 def chain_text(chain: list[Source]) -> str:

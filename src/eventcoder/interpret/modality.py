@@ -1,0 +1,95 @@
+"""Modality: is an event asserted, intended, requested, hypothetical or negated?
+
+Read off the words that govern the event's word: auxiliaries ("will"), negations ("not"),
+subordinators ("if"), and the verbs it is the complement of ("wants to", "refused to").
+The words are data (`interpret/data/modality.tsv`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+#: Dependencies that lead from an event's word up to the verb it is the complement of.
+COMPLEMENT_DEPS = ("xcomp", "pobj", "dobj", "prep", "ccomp")
+#: Dependencies that open a clause of its own.
+CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "parataxis")
+
+
+@dataclass(frozen=True)
+class ModalWord:
+    how: str
+    modality: str
+
+
+@lru_cache(maxsize=1)
+def modal_words() -> dict[str, ModalWord]:
+    data = resources.files("eventcoder.interpret") / "data" / "modality.tsv"
+    lines = [ln for ln in data.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    out = {}
+    for line in lines[1:]:
+        word, how, modality = line.split("\t")
+        out[word] = ModalWord(how, modality)
+    return out
+
+
+def governors(token: Token) -> list[Token]:
+    """The verbs the trigger is a complement of, nearest first ('wants to ease')."""
+    out, current = [], token
+    while current.dep_ in COMPLEMENT_DEPS and current.head is not current:
+        current = current.head
+        if current.dep_ == "ROOT" and current.pos_ not in ("VERB", "AUX"):
+            break
+        out.append(current)
+        if len(out) > 4:
+            break
+    return out
+
+
+def modality_of(token: Token) -> tuple[str, str]:
+    words = modal_words()
+    for child in token.children:
+        w = words.get(child.lower_)
+        if w and w.how == "neg" and child.dep_ == "neg":
+            return "negated", f"negation '{child.text}'"
+    for child in token.children:
+        w = words.get(child.lower_)
+        if w and w.how == "aux" and child.dep_ in ("aux", "auxpass"):
+            return w.modality, f"auxiliary '{child.text}'"
+    clause = token
+    while clause.dep_ not in ("ROOT", *CLAUSE_DEPS) and clause.head is not clause:
+        clause = clause.head
+    for child in clause.children:
+        w = words.get(child.lower_)
+        if w and w.how == "mark" and child.dep_ == "mark":
+            return w.modality, f"'{child.text}' clause"
+    for gov in governors(token):
+        w = words.get(gov.lemma_.lower())
+        if w and w.how == "verb":
+            if any(words.get(c.lower_, ModalWord("", "")).how == "neg" and c.dep_ == "neg"
+                   for c in gov.children):
+                return "negated", f"negated '{gov.text}'"
+            return w.modality, f"complement of '{gov.text}'"
+        for child in gov.children:
+            cw = words.get(child.lower_)
+            if cw and cw.how == "aux" and child.dep_ == "aux":
+                return cw.modality, f"auxiliary '{child.text}' on '{gov.text}'"
+    return "asserted", ""
+
+
+def passive(token: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+
+
+def conditional(token: Token) -> bool:
+    """Is the event made to hang on an 'unless' clause ('will withdraw unless ...')?"""
+    for t in [token, *governors(token)]:
+        for clause in t.children:
+            if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "unless"
+                                              for c in clause.children):
+                return True
+    return False

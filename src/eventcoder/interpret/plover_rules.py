@@ -1,0 +1,50 @@
+"""How PLOVER 2.0 codes what the parse shows: which types need a recipient, what an
+intended or refused act becomes, which prepositions name a recipient, and the like.
+These are the coding rules of the manual (and its gold records), kept in one place."""
+
+from __future__ import annotations
+
+#: Types that PLOVER codes only with a recipient.
+NEEDS_TARGET = frozenset({"COOPERATE", "AID", "SANCTION"})
+#: PLOVER: intended or future cooperation is AGREE. Intended concessions and retreats
+#: ("prepared to lift the ban", "will withdraw its troops") are AGREE too, as in the CAMEO
+#: to PLOVER table (CAMEO 035x, "express intent to yield / to de-escalate" -> AGREE),
+#: although the 2.0 manual's prose would keep a future retreat a CONCEDE. An announced or
+#: planned use of force or restriction is a THREATEN (PLOVER: THREATEN is "ASSAULT +
+#: hypothetical", coded as the single category).
+FUTURE_TYPE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
+               "RETREAT": "AGREE", "CONCEDE": "AGREE", "ASSAULT": "THREATEN",
+               "COERCE": "THREATEN",
+               "SANCTION": "THREATEN", "PROTEST": "THREATEN"}
+#: The THREATEN mode for the threatened action.
+THREAT_MODE = {"ASSAULT": "violence", "COERCE/restrict": "restrict", "COERCE/arrest": "arrest",
+               "COERCE/curfew": "restrict", "COERCE/martial-law": "restrict",
+               "COERCE/deport": "expel", "SANCTION/expel": "expel",
+               "SANCTION/discontinue": "relations", "SANCTION/withdraw": "relations",
+               "PROTEST/boycott": "relations", "PROTEST": "restrict"}
+#: Subordinators of the condition a threat is made on.
+CONDITION_MARKS = frozenset({"if", "unless"})
+#: Verbal cooperation that is refused ("will not accept", "did not agree") is a REJECT.
+REFUSED_TYPE = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
+#: For these types some prepositions name the recipient better than others: the one
+#: accused ("complained to the UN over Israeli raids") before the one addressed.
+PREFERRED_PREPS = {
+    "ACCUSE": frozenset({"against", "over", "about", "of", "for", "on"}),
+    "PROTEST": frozenset({"against", "over", "about"}),
+    "SANCTION": frozenset({"against", "on", "upon"}),
+}
+#: Types whose recipient is often the place acted upon ("lifted a curfew in Montenegro").
+ON_TERRITORY = frozenset({"CONCEDE", "COERCE", "RETREAT", "ASSAULT", "MOBILIZE", "AID",
+                          "PROTEST", "SUPPORT", "SANCTION", "THREATEN"})
+#: Prepositions of place ("near the town of Samarra").
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around",
+                            "throughout", "within"})
+#: Types whose unnamed perpetrators are coded as unidentified armed actors (UAF).
+UNIDENTIFIED_TYPES = frozenset({"ASSAULT"})
+#: Actor ids of groups whose country is unknown ("XXX-GOV" for "the embassy").
+UNKNOWN_COUNTRY = "XXX-"
+#: Nouns inside another trigger's phrase are events of their own only for material acts
+#: with their own source ("condemned Russia's invasion"), not for topics ("agreed to US
+#: mediation").
+MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "AID",
+                            "RETREAT", "COOPERATE"})

@@ -1,0 +1,66 @@
+"""Matching the trigger lexicon on the parse: which entry a word fires, and which words
+of its phrase the entry used."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .lexicon import Trigger
+
+_QUOTES = "\"“”«»"
+
+
+def phrase_of(token: Token, depth: int = 3) -> list[Token]:
+    """The head's phrase without its subject: objects, complements, prepositional objects."""
+    out, frontier = [], [token]
+    for _ in range(depth):
+        nxt = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ in ("nsubj", "nsubjpass", "csubj", "punct", "cc"):
+                    continue
+                out.append(c)
+                nxt.append(c)
+        frontier = nxt
+    return out
+
+
+def match_trigger(token: Token, lexicon: dict[str, list[Trigger]]) -> tuple[Trigger,
+                                                                         list[Token]] | None:
+    """The most specific lexicon entry for a token, and the tokens it consumed."""
+    lemma = token.lemma_.lower()
+    candidates = lexicon.get(lemma) or lexicon.get(token.lower_)
+    if not candidates:
+        return None
+    is_verb = token.pos_ in ("VERB", "AUX")
+    is_noun = token.pos_ in ("NOUN", "PROPN")
+    if not (is_verb or is_noun):
+        return None
+    children = list(token.children)
+    phrase = None
+    for trigger in candidates:
+        if trigger.pos == "VERB" and not is_verb or trigger.pos == "NOUN" and not is_noun:
+            continue
+        used: list[Token] = []
+        if not all(_child_lemma(children, w, used) for w in trigger.with_head):
+            continue
+        if trigger.requires:
+            phrase = phrase if phrase is not None else phrase_of(token)
+            if not all(_child_lemma(phrase, w, used) for w in trigger.requires):
+                continue
+        return trigger, used
+    return None
+
+
+def _child_lemma(tokens: list[Token], lemma: str, used: list[Token]) -> bool:
+    for t in tokens:
+        if t.lemma_.lower() == lemma or t.lower_ == lemma:
+            used.append(t)
+            return True
+    return False
+
+
+def in_scare_quotes(token: Token) -> bool:
+    """'its “assault”': a word in quotes of its own is the outlet's irony, not an event."""
+    doc, i = token.doc, token.i
+    return (0 < i < len(doc) - 1 and doc[i - 1].text in _QUOTES and doc[i + 1].text in _QUOTES)
