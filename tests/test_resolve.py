@@ -128,3 +128,10 @@ def test_misspelt_country_names_but_not_other_places() -> None:
     assert actor_of(record, "Ethopia").country == "ETH"
     assert "alike" in actor_of(record, "Ethopia").why
     assert not any(m.span.text == "Lagos" and m.actor == "LAO" for m in record.mentions)
+
+
+def test_group_owned_by_a_pronoun_takes_its_antecedents_country() -> None:
+    record = code("Chile said on Monday that its troops had left the border.",
+                  published="2025-03-01")
+    troops = actor_of(record, "troops")
+    assert (troops.country, troops.sector) == ("CHL", "MIL")

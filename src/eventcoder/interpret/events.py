@@ -145,8 +145,11 @@ class _Coder:
 
         def steps():  # noqa: ANN202 - candidates in order of preference
             objects = objects_of(token)
+            # "offered its troops": what the source owns is not what it acts upon
+            owned = {o.i for o in objects if any(
+                c.dep_ == "poss" and c.lower_ in words("possessive") for c in o.children)}
             preps = PREFERRED_PREPS.get(trigger.type, TARGET_PREPS)
-            yield actors_of(objects, self.actor_of), "object"
+            yield actors_of([o for o in objects if o.i not in owned], self.actor_of), "object"
             preferred = prep_objects(token, preps)
             yield actors_of(preferred, self.actor_of), "prepositional object"
             if trigger.type in PREFERRED_PREPS:

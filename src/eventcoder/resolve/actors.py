@@ -19,7 +19,7 @@ from ..knowledge.base import KnowledgeBase
 from ..knowledge.names import lookup_key, name_similarity, translit_key
 from ..knowledge.tables import SECTOR_LABELS, SPECIAL_CODES
 from ..model import Actor, Mention, Span
-from .coref import link_references
+from .coref import countries_from_possessors, link_references
 from .matching import (
     Found,
     is_locative,
@@ -240,6 +240,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
     found += [r for r in roles if not r.absorbed]
     found.sort(key=lambda f: (f.start, -f.end))
     found += link_references(doc, found)
+    countries_from_possessors(doc, found)
     found.sort(key=lambda f: (f.start, -f.end))
 
     result = Resolution()

@@ -103,3 +103,31 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
             # a resolved reference can be an antecedent in turn; keep the list in text order
             insort(people, refs[-1], key=_start)
     return refs
+
+
+def countries_from_possessors(doc: Doc, found: list[Found]) -> None:
+    """'Bosnian Serbs said their forces had withdrawn': a group owned by a pronoun takes
+    the country of the pronoun's antecedent."""
+    sent_of = _sentence_index(doc)
+    known = sorted((f for f in found if not f.absorbed and f.kind != "pronoun"
+                    and _country_of(f)), key=_start)
+    for role in found:
+        if role.kind != "role" or role.country is not None:
+            continue
+        owner = next((c for c in doc[role.end - 1].children if c.dep_ == "poss"
+                      and c.lower_ in words("possessive")), None)
+        if owner is None:
+            continue
+        people_only = owner.lower_ in ("his", "her")
+        pool = [f for f in known if f.is_person == people_only and f.start < owner.i]
+        target = _antecedent(pool, owner.i, sent_of, set(), doc)
+        if target is not None:
+            role.country = _country_of(target)
+            role.why.append(f"country {role.country} of '{owner.text}' -> "
+                            f"'{doc[target.start:target.end]}'")
+
+
+def _country_of(f: Found) -> str | None:
+    while f.link is not None:
+        f = f.link
+    return f.country
