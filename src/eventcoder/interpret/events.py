@@ -159,7 +159,7 @@ class _Coder:
             yield actors_of(prep_objects(token), self.actor_of), "prepositional object"
             for obj in objects:
                 yield actors_of(prep_objects(obj), self.actor_of), f"object of '{obj.text}'"
-            for obj in [*objects, *prep_objects(token, preps)]:
+            for obj in [*objects, *prep_objects(token, preps), *prep_objects(token)]:
                 actor, how_inner = first_actor_in(obj, self.actor_of, sources)
                 yield ([actor] if actor else []), how_inner
             if trigger.type == "THREATEN" or depth > 0:
