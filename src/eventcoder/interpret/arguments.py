@@ -64,7 +64,11 @@ def subject_of(verb: Token) -> tuple[list[Token], bool, str]:
         subjects = [c for c in current.children if c.dep_ in _SUBJECTS]
         passive = [c for c in current.children if c.dep_ in _PASSIVE_SUBJECTS]
         if subjects or passive:
-            return subjects or passive, bool(passive) and not subjects, how
+            is_passive = bool(passive) and not subjects
+            if current is not verb:
+                # "was indicted ... and will resign": the verb's own voice counts
+                is_passive = any(c.dep_ == "auxpass" for c in verb.children)
+            return subjects or passive, is_passive, how
         if current.dep_ in ("xcomp", "conj", "acomp") and current.head is not current:
             how = f"subject of '{current.head.text}'"
             current = current.head
