@@ -40,6 +40,13 @@ def actors_of(tokens: list[Token], actor_of: ActorOf) -> list[str]:
             actor = actor_of(t) or actor_of(_counted(t))
             if actor and actor not in out:
                 out.append(actor)
+            # "U.S. and Russian negotiators": the second modifier is an actor of its own
+            for modifier in t.children:
+                if modifier.dep_ in ("amod", "compound", "nmod"):
+                    for twin in modifier.conjuncts:
+                        other = actor_of(twin)
+                        if other and other not in out and actor:
+                            out.append(other)
     return out
 
 
