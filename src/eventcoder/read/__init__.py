@@ -10,6 +10,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from .. import settings
 from ..model import Article
 from .errors import Problem, ReadError
@@ -30,6 +32,7 @@ _HIDDEN = (".", "_")
 
 
 def _sniff(raw: bytes) -> str:
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
     head = raw[:512].lstrip().lower()
     if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")):
         return "html" if b"<html" in raw[:2048].lower() else "feed"
@@ -38,8 +41,10 @@ def _sniff(raw: bytes) -> str:
     if head.startswith(b"["):
         return "json"
     if head.startswith(b"{"):
-        first_line = raw.split(b"\n", 1)[0].strip()
-        return "jsonl" if first_line.endswith(b"}") and b"\n{" in raw else "json"
+        lines = [ln.strip() for ln in raw.splitlines() if ln.strip()]
+        one_per_line = len(lines) > 1 and all(ln.startswith(b"{") and ln.endswith(b"}")
+                                              for ln in lines[:5])
+        return "jsonl" if one_per_line else "json"
     return "text"
 
 
@@ -77,19 +82,30 @@ def read_bytes(
             )
         fmt = fmt or _sniff(raw)
         if fmt == "feed":
-            yield from parse_feed(raw, origin)
+            yield from map(_checked, parse_feed(raw, origin))
             return
         text = decode(raw, origin, encoding)
         if fmt == "json":
-            yield from parse_json(text, origin)
+            yield from map(_checked, parse_json(text, origin))
         elif fmt == "jsonl":
-            yield from parse_jsonl(text, origin)
+            yield from map(_checked, parse_jsonl(text, origin))
         elif fmt == "html":
-            yield parse_html(text, origin)
+            yield _checked(parse_html(text, origin))
         else:
-            yield parse_text(text, origin)
+            yield _checked(parse_text(text, origin))
     except ReadError as exc:
         yield Problem(exc.origin, exc.problem)
+    except ValidationError as exc:  # a field pydantic refuses: say which, carry on
+        yield Problem(origin, f"not an article: {exc.errors()[0]['msg']} "
+                              f"({'.'.join(map(str, exc.errors()[0]['loc']))})")
+
+
+def _checked(item: Article | Problem) -> Article | Problem:
+    """Articles too long to code are refused here, before anything is coded or stored."""
+    if isinstance(item, Article) and len(item.text) > settings.MAX_TEXT_CHARS:
+        return Problem(item.origin or item.id, f"text of {len(item.text):,} characters is "
+                       f"over the limit of {settings.MAX_TEXT_CHARS:,}")
+    return item
 
 
 def _files(path: Path) -> Iterator[Path]:

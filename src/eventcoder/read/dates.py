@@ -32,10 +32,15 @@ def parse_published(value: object) -> date | None:
         except ValueError as exc:
             raise ValueError(f"date {text!r} is not a calendar date ({exc})") from exc
     try:
-        parsed = dateutil_parser.parse(text, fuzzy=False)
+        # parsed twice with different defaults: a part missing from the text ("March",
+        # "2025") shows up as a difference, instead of being taken from today
+        first = dateutil_parser.parse(text, fuzzy=False, default=datetime(2000, 1, 1))
+        second = dateutil_parser.parse(text, fuzzy=False, default=datetime(2001, 2, 2))
     except (ValueError, OverflowError) as exc:
         raise ValueError(f"date {text!r} not understood") from exc
-    return parsed.date()
+    if first.date() != second.date():
+        raise ValueError(f"date {text!r} lacks a year, month or day")
+    return first.date()
 
 
 def published_or_problem(value: object, problems: list[str]) -> date | None:

@@ -9,6 +9,7 @@ from typing import Any
 from ..model import Article
 from .dates import published_or_problem
 from .errors import Problem, ReadError
+from .text import clean_text
 
 _TEXT_KEYS = ("text", "body", "content", "article")
 _DATE_KEYS = ("date", "published", "published_at", "pubdate", "dct")
@@ -28,21 +29,43 @@ def record_to_article(record: object, origin: str) -> Article:
         raise ReadError(origin, f"no article text (one of the keys {', '.join(_TEXT_KEYS)})")
     problems: list[str] = []
     published = published_or_problem(_first(record, _DATE_KEYS), problems)
-    outlet = _first(record, _OUTLET_KEYS)
     if record.get("id") is not None:
         origin = f"{origin} (id {record['id']})"
     return Article(
-        title=record.get("title") or None,
-        subtitle=record.get("subtitle") or None,
+        title=_string(record, "title", origin),
+        subtitle=_string(record, "subtitle", origin),
         published=published,
-        outlet=str(outlet) if outlet else None,
-        url=record.get("url") or None,
-        sources=[str(s) for s in record.get("sources") or []],
-        key_points=[str(k) for k in record.get("key_points") or []],
-        text=text.replace("\r\n", "\n"),
+        outlet=_string(record, _OUTLET_KEYS, origin),
+        url=_string(record, "url", origin),
+        sources=_strings(record, "sources", origin),
+        key_points=_strings(record, "key_points", origin),
+        text=clean_text(text),
         origin=origin,
         problems=problems,
     )
+
+
+def _string(record: dict[str, Any], keys: str | tuple[str, ...], origin: str) -> str | None:
+    """A text field; a number is written out, anything else is an error naming the key."""
+    keys = (keys,) if isinstance(keys, str) else keys
+    value = _first(record, keys)
+    if value is None or isinstance(value, str):
+        return value or None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise ReadError(origin, f"field {keys[0]!r} should be text, found {type(value).__name__}")
+
+
+def _strings(record: dict[str, Any], key: str, origin: str) -> list[str]:
+    """A list of texts; a single text is a list of one."""
+    value = record.get(key)
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return [str(v) for v in value]
+    raise ReadError(origin, f"field {key!r} should be a list of texts")
 
 
 def parse_json(raw: str, origin: str) -> Iterator[Article | Problem]:

@@ -17,11 +17,14 @@ from dataclasses import dataclass, field
 
 from ..model import Article
 from .dates import published_or_problem
+from .errors import ReadError
 
 _DATE_LINE = re.compile(r"^date\s+(\S+)\s*(.*)$", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^(?:source|sources)\s*:\s*(.+)$", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*[•\-*·▪●]\s+(.+)$")
 _SOURCE_SPLIT = re.compile(r"\s*(?:,|;|\band\b)\s*")
+#: Bullets count as key points only before this many body paragraphs.
+_KEY_POINTS_WITHIN = 2
 #: A first line longer than this is body text, not a headline.
 _MAX_HEADLINE = 200
 
@@ -80,23 +83,39 @@ def _split_header(lines: list[str]) -> _Parts:
             parts.title = first
             rest = rest[1:]
     body: list[str] = []
+    paragraphs_seen, blank_before = 0, True
     for line in rest:
         bullet = _BULLET.match(line)
-        if bullet:
+        # key points are the bullets near the top; a list further down is body text
+        if bullet and paragraphs_seen <= _KEY_POINTS_WITHIN:
             parts.key_points.append(bullet.group(1).strip())
             body.append("")
         else:
             body.append(line)
+            if line.strip() and blank_before:
+                paragraphs_seen += 1
+        blank_before = not line.strip() or bool(bullet)
     parts.paragraphs = _paragraphs(body)
     return parts
 
 
+#: Invisible characters that only get in the way of reading ("Russia\u200b attacked").
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def clean_text(text: str) -> str:
+    """Unified line ends, no zero-width characters or soft hyphens."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+
+
 def parse_text(raw: str, origin: str) -> Article:
-    """An article from decoded plain text."""
-    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    """An article from decoded plain text; raises ReadError when it has no text."""
+    lines = clean_text(raw).split("\n")
     parts = _split_header(lines)
     problems: list[str] = []
     published = published_or_problem(parts.date_text, problems)
+    if not (parts.paragraphs or parts.key_points or parts.subtitle or parts.title):
+        raise ReadError(origin, "no article text after the header")
     head = [p for p in (parts.title, parts.subtitle) if p] + parts.key_points
     head_text = "\n\n".join(head)
     body_text = "\n\n".join(parts.paragraphs)
