@@ -69,17 +69,24 @@ class _Coder:
             if span is not None:
                 for t in span:
                     self.actor_by_token[t.i] = m.actor
+        # sentences once, and times and places by sentence: an event looks only in its own
+        # (token.sent walks the sentences on every call)
+        self.sents = list(doc.sents)
+        self.sent_of = [0] * len(doc)
+        for n, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = n
         self.time_tokens = self._spans_to_tokens(ctx.times)
         self.place_tokens = self._spans_to_tokens(ctx.places)
 
-    def _spans_to_tokens(self, items: Sequence[TimeExpression] | Sequence[Mention]) -> list[
-            tuple[Token, object]]:
-        out = []
+    def _spans_to_tokens(self, items: Sequence[TimeExpression] | Sequence[Mention]) -> dict[
+            int, list[tuple[Token, object]]]:
+        out: dict[int, list[tuple[Token, object]]] = {}
         for item in items:
             span = self.ctx.doc.char_span(item.span.start, item.span.end,
                                           alignment_mode="expand")
             if span is not None:
-                out.append((span.root, item))
+                out.setdefault(self.sent_of[span.root.i], []).append((span.root, item))
         return out
 
     def actor_of(self, token: Token) -> str | None:
@@ -243,7 +250,7 @@ class _Coder:
         if type_ == "THREATEN" and trigger.type != "THREATEN":
             mode = THREAT_MODE.get(f"{trigger.type}/{trigger.mode}",
                                    THREAT_MODE.get(trigger.type))
-        sent = token.sent
+        sent = self.sents[self.sent_of[token.i]]
         trigger_span = Span.of(self.text, token.idx, token.idx + len(token))
         date_info = self._date(token)
         place = self._place(token)
@@ -286,7 +293,7 @@ class _Coder:
     def _date(self, token: Token) -> dict[str, object]:
         heads = [token, *[g for g in governors(token)]]
         for head in heads:
-            for time_token, timex in self.time_tokens:
+            for time_token, timex in self.time_tokens.get(self.sent_of[token.i], ()):
                 if time_token.dep_ in ("poss", "compound", "amod"):
                     continue  # "next year's elections": the date of the elections
                 if timex.type in ("DATE", "TIME") and self._governs(head, time_token):  # type: ignore[attr-defined]
@@ -297,7 +304,7 @@ class _Coder:
 
     def _place(self, token: Token) -> dict[str, object]:
         for head in [token, *governors(token)]:
-            for place_token, place in self.place_tokens:
+            for place_token, place in self.place_tokens.get(self.sent_of[token.i], ()):
                 if self._governs(head, place_token):
                     return {"place": place.span.text, "place_span": place.span,  # type: ignore[attr-defined]
                             "place_country": self._country_actor(place.actor)}  # type: ignore[attr-defined]
@@ -309,7 +316,9 @@ class _Coder:
                 for t in prep.subtree:
                     actor = (self.actor_of(t) or "")[:3]  # "LBN" of "LBN-GOV" ("Beirut")
                     if len(actor) == 3 and actor.isupper() and actor != "XXX":
-                        phrase = self.ctx.doc[prep.i + 1 : prep.right_edge.i + 1]
+                        # the place's own words ("the Iraqi city"), not its clauses
+                        pobj = next((c for c in prep.children if c.dep_ == "pobj"), t)
+                        phrase = self.ctx.doc[pobj.left_edge.i : pobj.i + 1]
                         return {"place": phrase.text, "place_span": Span.of(
                             self.text, phrase.start_char, phrase.end_char),
                             "place_country": actor}
