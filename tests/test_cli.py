@@ -125,3 +125,23 @@ def test_schema_command() -> None:
     result = runner.invoke(app, ["schema"])
     schema = json.loads(result.stdout)
     assert {"article", "actors", "events", "statements", "times"} <= set(schema["properties"])
+
+
+def test_an_article_that_fails_to_code_is_reported_and_others_carry_on(
+        tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from eventcoder.pipeline import Coder
+
+    real = Coder._interpret
+
+    def flaky(self, article, doc):  # noqa: ANN001, ANN202
+        if "explode" in article.text:
+            raise RuntimeError("boom")
+        return real(self, article, doc)
+
+    monkeypatch.setattr(Coder, "_interpret", flaky)
+    bad = write(tmp_path, "a.txt", "This text will explode the coder.")
+    good = write(tmp_path, "b.txt", "Chile criticised Peru.")
+    result = runner.invoke(app, ["code", str(bad), str(good), "-f", "jsonl"])
+    assert result.exit_code == 0
+    assert "a.txt" in result.stderr and "could not be coded" in result.stderr
+    assert len(result.stdout.strip().splitlines()) == 1

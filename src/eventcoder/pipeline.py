@@ -11,7 +11,7 @@ annotate -> resolve -> interpret (time, attribution, events).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -44,9 +44,12 @@ class Coder:
         self.kb = load_kb(kb_files)
         self.lexicon = load_triggers(tuple(Path(p).resolve() for p in lexicon_files))
 
-    def code_articles(self, articles: Iterable[Article],
-                      batch_size: int = settings.BATCH_SIZE) -> Iterator[CodedArticle]:
-        """Code many articles; spaCy runs over them in batches (`nlp.pipe`)."""
+    def code_articles(self, articles: Iterable[Article], batch_size: int = settings.BATCH_SIZE,
+                      on_error: Callable[[Article, Exception], None] | None = None,
+                      ) -> Iterator[CodedArticle]:
+        """Code many articles; spaCy runs over them in batches (`nlp.pipe`). With
+        `on_error`, an article whose coding fails is passed to it and the others carry on;
+        without, the error is raised."""
         pending: list[Article] = []
 
         def texts() -> Iterator[str]:
@@ -64,8 +67,15 @@ class Coder:
             article = pending.pop(0)
             if not doc.text and article.text:
                 yield CodedArticle(article=article)
-            else:
-                yield self._interpret(article, doc)
+                continue
+            try:
+                record = self._interpret(article, doc)
+            except Exception as exc:  # noqa: BLE001 - one article's failure is reported
+                if on_error is None:
+                    raise
+                on_error(article, exc)
+                continue
+            yield record
 
     def code_article(self, article: Article) -> CodedArticle:
         return next(self.code_articles([article]))
