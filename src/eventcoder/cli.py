@@ -159,8 +159,10 @@ def eval_events(gold: GoldArg, limit: LimitOpt = None) -> None:
 
     An event matches a gold event of its sentence when the types are equal and the source
     and target countries are among the gold's (a missing gold target matches a missing
-    target); country equivalences are those of `eval actors`. Prints a per-type table,
-    overall precision/recall/F1, and type accuracy over sentences with at least one event.
+    target); country equivalences are those of `eval actors`. A compound gold event is
+    matched by one prediction per pair of its countries; precision is over all predicted
+    events except negated ones. Prints a per-type table, overall precision/recall/F1, and
+    type accuracy over sentences with at least one event.
     """
     from .evaluate.events import run
 
