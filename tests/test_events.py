@@ -168,6 +168,6 @@ def test_unnamed_victims_are_of_the_place_and_accused_before_addressee() -> None
     record = code("Militants shot 23 people on Monday in Riga.", published="2025-06-13")
     victims = record.actor(only(record, "ASSAULT").target)
     assert victims is not None and (victims.country, victims.sector) == ("LVA", "CVL")
-    record = code("Lebanon complained to the United Nations over Syrian air raids.",
+    record = code("Jordan complained to the Arab League over Syrian shelling.",
                   published="2025-06-13")
-    assert codes(record, only(record, "ACCUSE")) == ("ACCUSE", "LBN", "SYR")
+    assert codes(record, only(record, "ACCUSE")) == ("ACCUSE", "JOR", "SYR")

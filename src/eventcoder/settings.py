@@ -20,7 +20,7 @@ DB_ENV = "EVENTCODER_DB"
 DEFAULT_DB = "sqlite:///eventcoder.db"
 #: Minimum similarity (0-100) for two spellings of one name (Ambrazevych / Ambrazevic).
 NAME_SIMILARITY = 85
-#: Minimum similarity for reading an unknown place name as a misspelt country ("Ethopia").
+#: Minimum similarity for reading an unknown place name as a misspelt country ("Venezula").
 MISSPELLING_SIMILARITY = 90
 
 # --- store and analyse -------------------------------------------------------------------

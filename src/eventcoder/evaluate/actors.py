@@ -5,7 +5,7 @@ texts with '...' gaps, the last piece). The actor eventcoder resolved for a ment
 overlapping those words is compared with the gold: country (with the equivalences of
 `plover_gold`), and country plus sector (first three letters; a gold actor without a
 sector expects none). An actor mention in the words is preferred to a place in them
-("rebels in the Ivory Coast" is the rebels), and among mentions the one that best fits
+("rebels in northern Mali" is the rebels), and among mentions the one that best fits
 the words (shared characters less those outside them). A country named as a place ("in Sudan")
 counts with its code and no sector. Precision is over the gold actors eventcoder resolved at all;
 recall over all usable gold actors.
@@ -48,7 +48,7 @@ def resolved_actor(record: CodedArticle, start: int, end: int) -> tuple[str | No
                                                                        str | None] | None:
     """(country, sector) of the actor whose mention overlaps the span most."""
     best, best_score = None, 0
-    # an actor mention in the words wins over a place in them ("rebels in the Ivory Coast");
+    # an actor mention in the words wins over a place in them ("rebels in northern Mali");
     # a mention scores the characters it shares with the words less those it has outside
     # them ("Egyptian" of "French and Egyptian warships" for gold "Egyptian warships")
     for mentions in (record.mentions, record.places):

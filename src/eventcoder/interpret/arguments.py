@@ -40,7 +40,7 @@ def actors_of(tokens: list[Token], actor_of: ActorOf) -> list[str]:
             actor = actor_of(t) or actor_of(_counted(t))
             if actor and actor not in out:
                 out.append(actor)
-            # "U.S. and Russian negotiators": the second modifier is an actor of its own
+            # "Greek and Turkish negotiators": the second modifier is an actor of its own
             for modifier in t.children:
                 if modifier.dep_ in ("amod", "compound", "nmod"):
                     for twin in modifier.conjuncts:
@@ -124,7 +124,7 @@ def first_actor_in(token: Token, actor_of: ActorOf, skip: set[str]) -> tuple[str
 
 
 def in_background(noun: Token) -> bool:
-    """Is a noun event the background of the sentence ('after the U.S. invasion', 'during
+    """Is a noun event the background of the sentence ('after the invasion', 'during
     a summit', 'because of fighting'), not an event the sentence reports?"""
     head = noun
     for _ in range(3):
@@ -158,7 +158,7 @@ def nominal_source(noun: Token, actor_of: ActorOf,
     while head is not head.head and head.pos_ not in ("VERB", "AUX") and steps < 3:
         if head.dep_ == "prep" and head.lower_ in BACKGROUND_PREPS or head.lower_ in \
                 BACKGROUND_PREPS:
-            return [], ""  # "closed its borders because of fighting": not their fighting
+            return [], ""  # "shut the border because of fighting": not their fighting
         head, steps = head.head, steps + 1
     if head.pos_ in ("VERB", "AUX"):
         subjects, passive, how = subject_of(head)

@@ -133,7 +133,7 @@ class _Coder:
             sources = actors_of(agent_of(token), self.actor_of)
             targets = actors_of(subjects, self.actor_of)
             for subject in subjects if not targets else []:
-                # "a camp for Congolese refugees was attacked": those inside the phrase
+                # "a convoy of Sudanese refugees was attacked": those inside the phrase
                 actor, _ = first_actor_in(subject, self.actor_of, set(sources))
                 targets = [actor] if actor else []
             return sources, targets, f"passive; source: by-agent; target: {how}"
@@ -146,13 +146,13 @@ class _Coder:
                 depth: int = 0) -> tuple[list[str], str]:
         """Who is acted upon: the object, a prepositional object (for accusations the one
         accused before the one addressed), an actor inside the object's phrase, or the
-        subject or object of a complement clause ("demanded that the US cancel")."""
+        subject or object of a complement clause ("demanded that Japan stop")."""
         # a group of unknown country ("an embassy") is kept only if nothing better is found
         fallback: tuple[list[str], str] = ([], "")
 
         def steps():  # noqa: ANN202 - candidates in order of preference
             objects = objects_of(token)
-            # "offered its troops": what the source owns is not what it acts upon
+            # "sent its troops": what the source owns is not what it acts upon
             owned = {o.i for o in objects if any(
                 c.dep_ == "poss" and c.lower_ in words("possessive") for c in o.children)}
             preps = PREFERRED_PREPS.get(trigger.type, TARGET_PREPS)
@@ -160,7 +160,7 @@ class _Coder:
             preferred = prep_objects(token, preps)
             yield actors_of(preferred, self.actor_of), "prepositional object"
             if trigger.type in PREFERRED_PREPS:
-                for obj in preferred:  # "complained over Israeli air raids"
+                for obj in preferred:  # "complained over Syrian shelling"
                     actor, how_inner = first_actor_in(obj, self.actor_of, sources)
                     yield ([actor] if actor else []), how_inner
             yield actors_of(prep_objects(token), self.actor_of), "prepositional object"
@@ -204,7 +204,7 @@ class _Coder:
     def _events_for(self, token: Token, trigger: Trigger) -> list[Event]:
         sources, targets, arg_why = self._arguments(token, trigger)
         if trigger.type in ON_TERRITORY:
-            # "killed 23 people in Tel Aviv", "supporters blocked roads in Algiers": groups
+            # "killed 23 people in Kharkiv", "farmers blocked roads in Brussels": groups
             # the text gives no country are taken to be of the place, by assumption
             country = self._place(token).get("place_country")
             if country and len(str(country)) == 3:
@@ -222,7 +222,7 @@ class _Coder:
         sources = [s for s in sources if not s.startswith("outlet:")]
         if not sources and targets and trigger.type in UNIDENTIFIED_TYPES and (
                 passive(token) or _event_subject(token, self.lexicon)):
-            # "three soldiers were killed near Samarra": attackers the text does not name,
+            # "three soldiers were killed near Bakhmut": attackers the text does not name,
             # coded as PLOVER codes "unknown gunmen" (UAF) of the place where it happened
             country = self._place(token).get("place_country")
             if country:
@@ -308,13 +308,13 @@ class _Coder:
                 if self._governs(head, place_token):
                     return {"place": place.span.text, "place_span": place.span,  # type: ignore[attr-defined]
                             "place_country": self._country_actor(place.actor)}  # type: ignore[attr-defined]
-        # "outside the Iraqi city of Basra": a locative phrase that names a country
+        # "outside the Syrian city of Aleppo": a locative phrase that names a country
         for prep in token.children:
             place_like = any(t.lemma_.lower() in words("place_noun") or t.ent_type_ in (
                 "GPE", "LOC", "FAC") for t in prep.subtree)
             if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS and place_like:
                 for t in prep.subtree:
-                    actor = (self.actor_of(t) or "")[:3]  # "LBN" of "LBN-GOV" ("Beirut")
+                    actor = (self.actor_of(t) or "")[:3]  # "LBN" of "LBN-GOV" ("Damascus")
                     if len(actor) == 3 and actor.isupper() and actor != "XXX":
                         # the place's own words ("the Iraqi city"), not its clauses
                         pobj = next((c for c in prep.children if c.dep_ == "pobj"), t)

@@ -27,7 +27,7 @@ CONDITION_MARKS = frozenset({"if", "unless"})
 #: Verbal cooperation that is refused ("will not accept", "did not agree") is a REJECT.
 REFUSED_TYPE = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
 #: For these types some prepositions name the recipient better than others: the one
-#: accused ("complained to the UN over Israeli raids") before the one addressed.
+#: accused ("complained to the UN over Syrian shelling") before the one addressed.
 PREFERRED_PREPS = {
     "ACCUSE": frozenset({"against", "over", "about", "of", "for", "on"}),
     "PROTEST": frozenset({"against", "over", "about"}),
@@ -36,7 +36,7 @@ PREFERRED_PREPS = {
 #: Types whose recipient is often the place acted upon ("lifted a curfew in Montenegro").
 ON_TERRITORY = frozenset({"CONCEDE", "COERCE", "RETREAT", "ASSAULT", "MOBILIZE", "AID",
                           "PROTEST", "SUPPORT", "SANCTION", "THREATEN"})
-#: Prepositions of place ("near the town of Samarra").
+#: Prepositions of place ("near the town of Bakhmut").
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around",
                             "throughout", "within"})
 #: Types whose unnamed perpetrators are coded as unidentified armed actors (UAF).
@@ -44,7 +44,7 @@ UNIDENTIFIED_TYPES = frozenset({"ASSAULT"})
 #: Actor ids of groups whose country is unknown ("XXX-GOV" for "the embassy").
 UNKNOWN_COUNTRY = "XXX-"
 #: Nouns inside another trigger's phrase are events of their own only for material acts
-#: with their own source ("condemned Russia's invasion"), not for topics ("agreed to US
+#: with their own source ("condemned Russia's invasion"), not for topics ("agreed to Qatari
 #: mediation").
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "AID",
                             "RETREAT", "COOPERATE"})

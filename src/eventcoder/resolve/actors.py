@@ -56,7 +56,7 @@ class Resolution:
 
 def group_actor(actor_id: str, kb: KnowledgeBase) -> Actor:
     """The actor of a group id such as 'IRQ-UAF' made by a later stage (unidentified
-    attackers in Iraq, people killed in Tel Aviv): its country and sector are in the id."""
+    attackers in Iraq, people killed in Kharkiv): its country and sector are in the id."""
     country, _, sector = actor_id.partition("-")
     entity = kb.country(country)
     label = entity.name if entity else "unknown country"
@@ -101,7 +101,7 @@ class _Grouper:
             token = self.doc[f.end - 1]
             if token.tag_ in ("NNS", "NNPS") and token.dep_ not in ("amod", "compound"):
                 # "Nigerians demonstrated": the people, civilians of that country; "the
-                # Albanians of southern Serbia" live in Serbia
+                # Hungarians of southern Slovakia" live in Slovakia
                 home = next((self.country_at.get(o.i) for p in token.children
                              if p.dep_ == "prep" and p.lower_ in ("of", "in")
                              for o in p.children if o.dep_ == "pobj"
@@ -182,7 +182,7 @@ class _Grouper:
         return actor_id
 
     def _spelt_like_known(self, f: Found, name: str) -> bool:
-        """A full name the knowledge base knows under another spelling ('Laurent Gbago')."""
+        """A full name the knowledge base knows under another spelling ('Emanuel Macron')."""
         keys = self.kb.person_keys()
         best = process.extractOne(translit_key(name), keys.keys(), scorer=fuzz.ratio,
                                   score_cutoff=settings.NAME_SIMILARITY + 5)
@@ -281,8 +281,8 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
 
 
 def _assume_officials_country(doc: Doc, actors: dict[str, Actor], result: Resolution) -> None:
-    """An official the text gives a title but no country ("Judge Alejandro Rivera opened
-    investigations against Chilean officials") is taken to be of the one country its
+    """An official the text gives a title but no country ("Judge Marta Quispe opened
+    an inquiry into Peruvian officials") is taken to be of the one country its
     sentence names, if it names exactly one; the why says it is an assumption."""
     codes = {a.id: a.country for a in actors.values() if a.country}
     for actor in actors.values():

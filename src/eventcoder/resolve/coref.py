@@ -106,7 +106,7 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
 
 
 def countries_from_possessors(doc: Doc, found: list[Found]) -> None:
-    """'Bosnian Serbs said their forces had withdrawn': a group owned by a pronoun takes
+    """'Bosnian Croats said their forces had withdrawn': a group owned by a pronoun takes
     the country of the pronoun's antecedent."""
     sent_of = _sentence_index(doc)
     known = sorted((f for f in found if not f.absorbed and f.kind != "pronoun"

@@ -68,7 +68,7 @@ def person_term(kb: KnowledgeBase, terms: list[Entity], on: date | None) -> tupl
 
 def _person_entities(doc: Doc, kb: KnowledgeBase) -> list[tuple[int, int] | None]:
     """For each token, the (start, end) of the PERSON entity it is in, if any (spaCy
-    sometimes takes a people for a person: "Bosnian Serbs")."""
+    sometimes takes a people for a person: "Bosnian Croats")."""
     spans: list[tuple[int, int] | None] = [None] * len(doc)
     for ent in doc.ents:
         if ent.label_ == "PERSON" and not all(
@@ -135,7 +135,7 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
     entities = kb.lookup(text)
     if entities and _in_larger_person(people, span.start, span.end) and not (
             text.replace(".", "").isupper()):
-        # "Jordan Peterson" is a person; "U.N. mediator Diego Cordovez" still names the UN
+        # "Jordan Peterson" is a person; "U.N. envoy Maria Lindqvist" still names the UN
         entities = [e for e in entities if e.kind == "person"]
     if entities:
         people = [e for e in entities if e.kind == "person"]
@@ -218,7 +218,7 @@ def match_people(doc: Doc, taken: set[int], kb_demonyms: dict | frozenset = froz
         if ent.label_ != "PERSON" or any(t.i in taken for t in ent):
             continue
         start, end = ent.start, ent.end
-        # "Archbishop Desmond Tutu", "Lt. Gen. Prosper Avril": titles and roles are not
+        # "Bishop Anna Kowalczyk", "Col. Pierre Dumas": titles and roles are not
         # part of the name (the role is read separately)
         while start < end - 1 and (doc[start].lower_ in titles or doc[start].is_punct
                                    or lookup_key(doc[start].text) in roles
@@ -229,7 +229,7 @@ def match_people(doc: Doc, taken: set[int], kb_demonyms: dict | frozenset = froz
         if start >= end or not doc[start].text[:1].isupper():
             continue
         if all(lookup_key(t.text) in kb_demonyms for t in doc[start:end]):
-            continue  # "Bosnian Serbs" is a people, not a person
+            continue  # "Bosnian Croats" is a people, not a person
         name = doc[start:end].text
         found.append(Found(start, end, "name", person=name,
                            why=[f"person name '{name}' (spaCy PERSON)"]))
@@ -238,18 +238,18 @@ def match_people(doc: Doc, taken: set[int], kb_demonyms: dict | frozenset = froz
 
 def match_misspellings(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[Found]:
     """Country names spaCy sees as places but the knowledge base does not know as spelt
-    ("Ethopia", "Afganistan"): the closest country name, when it is very close."""
+    ("Venezula", "Kazakstan"): the closest country name, when it is very close."""
     found = []
     names = kb.country_names()
     candidates = [ent for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC")
-                  or ent.label_ == "ORG" and len(ent) == 1]
-    # a proper noun spaCy left without any label ("Ethopia has agreed ...")
+                  or ent.label_ in ("ORG", "PERSON") and len(ent) == 1]
+    # a proper noun spaCy left without any label ("Venezula has agreed ...")
     candidates += [doc[t.i : t.i + 1] for t in doc if t.pos_ == "PROPN" and not t.ent_type_]
     for ent in candidates:
         if any(t.i in taken for t in ent):
             continue
         key = lookup_key(ent.text)
-        if len(key) < 6:  # "Lagos" is not "Laos"
+        if len(key) < 6:  # a short word is too easily another country's name
             continue
         best = process.extractOne(key, names.keys(), scorer=fuzz.ratio,
                                   score_cutoff=settings.MISSPELLING_SIMILARITY)

@@ -42,7 +42,7 @@ def _role_at(doc: Doc, i: int, kb: KnowledgeBase) -> tuple[int, str] | None:
 
 def _country_of(head: Token, by_token: dict[int, Found]) -> Found | None:
     """A country-bearing mention that modifies a noun: its demonym, possessor, 'of X'; for
-    a noun that itself modifies another ("Israeli police custody"), that noun's too."""
+    a noun that itself modifies another ("Turkish police custody"), that noun's too."""
     children = list(head.children)
     if head.dep_ == "compound":
         children += [c for c in head.head.children if c.i < head.i]
@@ -60,8 +60,8 @@ def _country_of(head: Token, by_token: dict[int, Found]) -> Found | None:
 
 
 def _country_nearby(head: Token, by_token: dict[int, Found]) -> Found | None:
-    """A country named in the noun's own phrase: 'rebels in the Ivory Coast', 'refugees
-    fleeing the civil war in Liberia' (not through another sector noun or a person)."""
+    """A country named in the noun's own phrase: 'rebels in northern Mali', 'refugees
+    fleeing the fighting in Sudan' (not through another sector noun or a person)."""
     for token in sorted(head.subtree, key=lambda t: abs(t.i - head.i)):
         if token.i == head.i or token.dep_ in ("appos", "conj"):
             continue
@@ -217,7 +217,7 @@ def attach_roles_to_people(doc: Doc, people: list[Found], roles: list[Found]) ->
             person.why.append(f"role stated in the text: '{doc[role.start:role.end]}'"
                               + (f" of {person.country}" if person.country else ""))
         elif role.sector == "ELI" and person.sector != "ELI":
-            # "Ousted President Askar Akayev": the text says the office is behind him
+            # "Ousted President Jan Novak": the text says the office is behind him
             person.sector, person.office = "ELI", None
             person.why.append(f"former office holder: '{doc[role.start:role.end]}'")
         elif person.sector in (None, "ELI") and role.sector not in (None, "ELI"):
