@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
+from ..resolve.words import words
+
 _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 #: Prepositions whose object is the one acted upon: "talks with", "sanctions against".
@@ -17,12 +19,6 @@ TARGET_PREPS = frozenset(
 BACKGROUND_PREPS = frozenset(
     ["because", "after", "amid", "following", "despite", "during", "before", "since", "over",
      "of"])
-#: Nouns that count or group the actors after "of" ("thousands of students").
-QUANTITY_NOUNS = frozenset(
-    ["thousand", "thousands", "hundred", "hundreds", "ten", "tens", "dozen", "dozens",
-     "million", "millions", "group", "number", "crowd", "band", "handful", "majority",
-     "minority", "some", "many", "most", "all", "one", "two", "three", "several",
-     "delegation", "team", "contingent", "unit", "batch", "patch"])
 #: How far up a chain of complements ("wants to start to ...") a subject is looked for.
 _MAX_CLIMB = 4
 
@@ -53,7 +49,7 @@ def actors_of(tokens: list[Token], actor_of: ActorOf) -> list[str]:
 def _counted(token: Token) -> Token:
     """'Thousands of students', 'a group of refugees': the people counted."""
     for _ in range(3):
-        if not (token.like_num or token.lemma_.lower() in QUANTITY_NOUNS):
+        if not (token.like_num or token.lemma_.lower() in words("quantity")):
             break
         objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj"]

@@ -118,7 +118,7 @@ def countries_from_possessors(doc: Doc, found: list[Found]) -> None:
                       and c.lower_ in words("possessive")), None)
         if owner is None:
             continue
-        people_only = owner.lower_ in ("his", "her")
+        people_only = owner.lower_ in words("person_possessive")
         pool = [f for f in known if f.is_person == people_only and f.start < owner.i]
         target = _antecedent(pool, owner.i, sent_of, set(), doc)
         if target is not None:

@@ -117,7 +117,7 @@ def match_names(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[Found]:
             hit = _match_span(span, kb, on, people)
             if hit:
                 break
-        if hit and texts[i].strip().lower() not in ("he", "she"):
+        if hit and texts[i].strip().lower() not in words("pronoun"):
             found.append(hit)
             i = hit.end
         else:
@@ -165,7 +165,7 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
                           f"({where(metonym)})"])
     demonym = kb.demonyms.get(key)
     if demonym and span[0].lower_ != "the" and span.start > 0 and span.doc[
-            span.start - 1].lower_ in ("ethnic", "ethnically"):
+            span.start - 1].lower_ in words("ethnic"):
         # "ethnic Albanians" are a people wherever they live, not Albania: civilians, of
         # the country their phrase names ("in Macedonia"), if any
         return Found(span.start - 1, span.end, "role", sector="CVL", noun=key,

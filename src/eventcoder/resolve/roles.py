@@ -17,8 +17,6 @@ from .words import words
 
 _MODIFIER_DEPS = ("amod", "compound", "poss", "nmod", "npadvmod")
 _COUNTRY_PREPS = ("of", "from")
-_FORMER = ("former", "ex", "ex-", "onetime", "erstwhile", "ousted", "deposed", "exiled",
-           "toppled", "late")
 _MAX_ROLE_WORDS = 4
 
 
@@ -76,7 +74,7 @@ def _country_nearby(head: Token, by_token: dict[int, Found]) -> Found | None:
 
 
 def _is_former(head: Token) -> bool:
-    return any(c.lower_ in _FORMER for c in head.children if c.dep_ in ("amod", "advmod"))
+    return any(c.lower_ in words("former") for c in head.children if c.dep_ in ("amod", "advmod"))
 
 
 def match_roles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int]) -> list[Found]:
