@@ -171,3 +171,11 @@ def test_unnamed_victims_are_of_the_place_and_accused_before_addressee() -> None
     record = code("Jordan complained to the Arab League over Syrian shelling.",
                   published="2025-06-13")
     assert codes(record, only(record, "ACCUSE")) == ("ACCUSE", "JOR", "SYR")
+
+
+def test_hedges_are_recorded_on_events() -> None:
+    record = code("Poland is believed to have expelled two Belarusian diplomats.",
+                  published="2025-06-13")
+    assert [h.text for h in only(record, "SANCTION").hedges] == ["is believed to"]
+    plain = code("Poland expelled two Belarusian diplomats.", published="2025-06-13")
+    assert only(plain, "SANCTION").hedges == []

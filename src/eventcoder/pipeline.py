@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import settings
 from .annotate import annotate_many
-from .interpret.attribution import find_statements
+from .interpret.attribution import find_hedges, find_statements
 from .interpret.events import EventContext, find_events
 from .interpret.lexicon import load_triggers
 from .interpret.time import find_times
@@ -89,7 +89,7 @@ class Coder:
         events = find_events(EventContext(
             doc=doc, mentions=resolution.mentions, places=resolution.places, times=times,
             statements=statements, root=root, published=published,
-            body_start=article.body_start,
+            body_start=article.body_start, hedges=find_hedges(doc),
         ), self.lexicon)
         known = {a.id for a in resolution.actors}
         made = [a for e in events for a in (e.source, e.target) if a and a not in known]

@@ -682,6 +682,13 @@ def _extent(d: _Draft) -> tuple[int, int]:
     return min(points), max(points)
 
 
+def find_hedges(doc: Doc) -> list[Span]:
+    """Every hedge of `doc` ("reportedly", "is believed to"), inside statements or not."""
+    ctx = _Ctx.of(doc)
+    return [Span.of(ctx.text, s, e)
+            for s, e in _hedges(ctx, phrase_matches(ctx.lemmas, load_lexicon()))]
+
+
 def find_statements(doc: Doc, mentions: Sequence[Mention] = (),
                     root: Sequence[Source] = ()) -> list[Statement]:
     """Quotations, reported speech and source frames of `doc`, in text order."""

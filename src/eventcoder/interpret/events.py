@@ -56,6 +56,7 @@ class EventContext:
     root: Sequence[Source]
     published: date | None
     body_start: int = 0
+    hedges: Sequence[Span] = ()
 
 
 class _Coder:
@@ -256,8 +257,9 @@ class _Coder:
         place = self._place(token)
         chain = chain_at(self.ctx.statements, trigger_span.start, trigger_span.end,
                           self.ctx.root)
-        hedges = [h for s in self.ctx.statements if s.covers(trigger_span.start,
-                                                              trigger_span.end) for h in s.hedges]
+        sent_span = self.sents[self.sent_of[token.i]]
+        hedges = [h for h in self.ctx.hedges
+                  if sent_span.start_char <= h.start < sent_span.end_char]
         why = (f"trigger '{token.text}' = lexicon '{trigger.pattern}' -> {trigger.type}"
                f"{'/' + trigger.mode if trigger.mode else ''} ({trigger.source}); {arg_why}"
                + (f"; modality {modality}: {modal_why}" if modal_why else "") + type_why)
