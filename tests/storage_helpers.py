@@ -24,6 +24,7 @@ ACTORS = {
                   country="ARM", sector="GOV", kb_id="person:nikol-pashinyan"),
     "RUSGOV": Actor(id="RUS-GOV", name="Russia (GOV)", kind="group", country="RUS",
                     sector="GOV"),
+    "PCT": Actor(id="org:100-party", name="100% Party", kind="organisation"),
 }
 
 
@@ -91,3 +92,20 @@ def dump(store: Store) -> dict[str, list[tuple]]:
             rows = conn.execute(select(*columns).order_by(*keys)).all()
             out[table.name] = [tuple(r) for r in rows]
     return out
+
+
+#: Text that makes `crashing_code_chunk` kill its process, as the kernel does a process that
+#: runs out of memory.
+KILL_MARK = "KILL-THIS-CODING-PROCESS"
+
+
+def crashing_code_chunk(articles):  # noqa: ANN001, ANN201 - runs in a coding process
+    """`code_chunk`, except that a chunk holding an article with `KILL_MARK` kills its
+    process with SIGKILL."""
+    import signal
+
+    from eventcoder.store.ingest import code_chunk
+
+    if any(KILL_MARK in article.text for article in articles):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return code_chunk(articles)

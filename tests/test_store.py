@@ -33,7 +33,7 @@ def test_migrations_create_the_schema_the_code_describes(store):
 
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn)
-        assert context.get_current_revision() == "0001"
+        assert context.get_current_revision() == "0002"
         assert compare_metadata(context, t.metadata) == []
     tables = set(inspect(store.engine).get_table_names())
     assert {"articles", "actors", "mentions", "statements", "attributions", "events",
@@ -78,7 +78,7 @@ def test_day_ranges():
 def test_one_event_from_three_articles_is_one_event_with_three_reports(store):
     store.add(coded("a", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-20", -2.0,
                                          "Yerevan")], outlet="Wire A"))
-    store.add(coded("b", "2025-05-21", [("ARM", "ACCUSE", "RUS", None, -2.0)],
+    store.add(coded("b", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0)],
                     outlet="Daily B"))
     store.add(coded("c", "2025-05-22", [("ARM", "ACCUSE", "RUS", "2025-05-20", -2.0,
                                          "Yerevan")], outlet="Wire A"))
@@ -117,6 +117,52 @@ def test_different_events_on_the_same_day_stay_apart(store):
     # Paris and Tokyo are different places; the denial is not the accusation
     assert len(rows) == 6
     assert sorted(r["n_reports"] for r in rows) == [1, 1, 1, 1, 1, 2]
+
+
+def test_undated_articles_coded_from_text_stay_two_events(store):
+    import eventcoder
+
+    for text in ("Russia criticised China over trade.",
+                 "Russia criticised China over human rights."):
+        record = eventcoder.code(text, published="2025-05-21")
+        assert [(e.type, e.date_fallback) for e in record.events] == [("ACCUSE", True)]
+        assert store.add(record).new_events == 1
+    rows = store.events(actor="Russia", target="China")
+    assert len(rows) == 2 and {r["n_reports"] for r in rows} == {1}
+    assert {r["day"] for r in rows} == {date(2025, 5, 21)}  # still placed on a timeline
+
+
+def test_undated_reports_never_join_other_articles_events(store):
+    # no date, the publication date as a fallback, vague values: none names the day
+    store.add(coded("a", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0)]))
+    store.add(coded("b", "2025-05-21", [("ARM", "ACCUSE", "RUS", None, -2.0)]))
+    store.add(coded("c", "2025-05-21", [("ARM", "ACCUSE", "RUS", None, -2.0)]))
+    store.add(coded("d", "2025-05-21", [("ARM", "ACCUSE", "RUS", "PAST_REF", -2.0)]))
+    store.add(coded("e", "2025-05-21", [("ARM", "ACCUSE", "RUS", "PAST_REF", -2.0)]))
+    fallback = coded("f", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0)])
+    fallback.events[0].date_fallback = True
+    store.add(fallback)
+    # and a dated report does not join an event whose reports have no date
+    store.add(coded("g", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-20", -2.0)]))
+    rows = store.events()
+    assert sorted(r["n_reports"] for r in rows) == [1, 1, 1, 1, 1, 2]
+    (merged,) = [r for r in rows if r["n_reports"] == 2]
+    assert merged["n_articles"] == 2 and merged["id"].startswith(coded(
+        "a", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0)]).article.id)
+
+
+def test_undated_repeats_within_one_article_are_one_event(store):
+    # headline without a date, then the body with one: one event, dated by the body,
+    # which a later article's dated report joins
+    store.add(coded("a", "2025-05-21", [("ARM", "ACCUSE", "RUS", None, -2.0),
+                                        ("ARM", "ACCUSE", "RUS", "2025-05-19", -2.0),
+                                        ("ARM", "ACCUSE", "RUS", "PRESENT_REF", -2.0)]))
+    (event,) = store.events()
+    assert (event["n_reports"], event["date"], event["day"]) == (3, "2025-05-19",
+                                                                 date(2025, 5, 19))
+    store.add(coded("b", "2025-05-22", [("ARM", "ACCUSE", "RUS", "2025-05-18", -2.0)]))
+    (event,) = store.events()
+    assert (event["n_reports"], event["n_articles"]) == (4, 2)
 
 
 def test_reports_far_apart_in_time_are_different_events(store):
@@ -205,3 +251,91 @@ def test_export_formats(store, tmp_path):
     table = pq.read_table(tmp_path / "e.parquet")
     assert table.column_names == list(FLAT_COLUMNS) and table.num_rows == 19
     assert table.column("num_reports").to_pylist()[0] == 1
+
+
+def test_an_old_database_is_upgraded_with_its_data(db_url):
+    from eventcoder.store.db import migrate
+
+    with Store.open(db_url, upgrade=False) as store:
+        migrate(store.engine, "0001")
+        _storyline(store)
+        before = dump(store)
+        migrate(store.engine)
+        with store.engine.connect() as conn:
+            assert MigrationContext.configure(conn).get_current_revision() == "0002"
+        assert dump(store) == before  # no row lost to the rebuilt tables
+
+
+def test_long_names_places_and_outlets_are_stored(store, monkeypatch):
+    name = "The Committee for the " + " and ".join(f"Preservation of Region {n}"
+                                                    for n in range(16))
+    assert len(name) > 400
+    long = Actor(id="org:" + "-".join(name.lower().split()), name=name, kind="organisation")
+    monkeypatch.setitem(ACTORS, "LONG", long)
+    place = "the village hall at the far end of " + ", ".join(
+        f"road number {n} beyond the river crossing" for n in range(10))
+    outlet = "The Evening Chronicle of " + " and ".join(f"District {n}" for n in range(300))
+    assert len(place) > 300 and len(outlet) > 3000
+    record = coded("a", "2025-05-21", [("LONG", "ACCUSE", "RUS", "2025-05-21", -2.0, place)],
+                   outlet=outlet)
+    assert store.add(record).stored
+    (event,) = store.events(actor=name[:40])
+    assert event["place"] == place and event["source_name"] == name
+    assert len(event["source_id"]) <= 200
+    (report,) = store.reports([event["id"]])[event["id"]]
+    assert report["outlet"] == outlet and report["source_local"] == long.id
+    again = coded("b", "2025-05-21", [("LONG", "ACCUSE", "RUS", "2025-05-21", -2.0, place)],
+                  outlet=outlet)
+    assert store.add(again).merged == 1  # the same actor, found by its bounded key
+
+
+def test_long_actor_keys_are_bounded_and_distinct():
+    one = Actor(id="x", name="Party " + "of the people " * 30 + "one", kind="organisation")
+    two = Actor(id="y", name="Party " + "of the people " * 30 + "two", kind="organisation")
+    assert len(actor_key(one)) == 200 and len(actor_key(two)) == 200
+    assert actor_key(one) != actor_key(two)
+    assert actor_key(one) == actor_key(one.model_copy())
+
+
+def test_actor_search_takes_wildcards_literally(store):
+    _storyline(store)
+    store.add(coded("pct", "2025-08-01", [("PCT", "ACCUSE", "RUS", "2025-08-01", -2.0)]))
+    assert store.match_actors("100%") == store.match_actors("%") == {"name:100 party"}
+    for term in ("_", "\\", "arm%", "a_menia", "%ussia", "1_0"):
+        assert store.match_actors(term) == set(), term
+    assert store.events(actor="_") == []
+    assert "ARM" in store.match_actors("armen")
+
+
+def test_opening_a_missing_file_without_create(tmp_path):
+    from eventcoder.store.db import NoDatabase
+
+    path = tmp_path / "typo" / "events.db"
+    try:
+        Store.open(f"sqlite:///{path}", create=False)
+    except NoDatabase as exc:
+        assert str(exc) == f"no database at {path}"
+    else:
+        raise AssertionError("opened a database that does not exist")
+    assert not path.parent.exists()
+
+
+def test_permutation_test_works_in_blocks_of_bounded_memory():
+    import tracemalloc
+
+    import numpy as np
+
+    from eventcoder.analyse.shifts import permutation_p
+
+    rng = np.random.default_rng(7)
+    short = np.r_[rng.normal(2, 1, 40), rng.normal(-1, 1, 40)]
+    answers = {permutation_p(short, 3, 300, seed=5, block=b) for b in (10**9, 800, 81, 1)}
+    assert len(answers) == 1 and answers.pop() < 0.01
+    long = rng.normal(0, 1, 20_000)
+    tracemalloc.start()
+    try:
+        permutation_p(long, 3, 300, seed=1, block=100_000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 12 * 2**20  # all 300 shuffles at once: 48 MB for each array

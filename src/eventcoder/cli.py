@@ -218,15 +218,23 @@ SinceOpt = Annotated[str | None, typer.Option("--since", help="From this day (YY
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this day (YYYY-MM-DD).")]
 
 
-def _store(db: str | None):  # noqa: ANN202
+def _store(db: str | None, create: bool = False):  # noqa: ANN202
+    """The store at --db; only `ingest` (create=True) may make a new SQLite file, the
+    query commands exit 2 on a path with no database."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from .store import Store
+    from .store.db import NoDatabase
+    from .store.ingest import storage_error
 
     try:
-        return Store.open(db)
+        return Store.open(db, create=create)
+    except NoDatabase as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
     except (SQLAlchemyError, OSError, ImportError) as exc:
-        err.print(f"[red]error:[/red] cannot open the database: {exc}", highlight=False)
+        err.print(f"[red]error:[/red] cannot open the database: {storage_error(exc)}",
+                  highlight=False)
         raise typer.Exit(2) from exc
 
 
@@ -251,9 +259,11 @@ def ingest(paths: PathsArg, db: DbOpt = None,
     """Code articles and store them; articles stored already are skipped."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from .store.ingest import IngestError
     from .store.ingest import ingest as run
 
     published = _published(date)
+    _coder(kb, lexicon)  # a bad --kb or --lexicon file: exit 2 before anything starts
 
     def items():  # noqa: ANN202
         for item in read_paths(paths, encoding=encoding):
@@ -262,7 +272,7 @@ def ingest(paths: PathsArg, db: DbOpt = None,
                 item.published = published
             yield item
 
-    store = _store(db)
+    store = _store(db, create=True)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                         TextColumn("{task.fields[info]}"), TimeElapsedColumn(), console=err,
                         transient=False)
@@ -283,6 +293,11 @@ def ingest(paths: PathsArg, db: DbOpt = None,
         err.print("[yellow]interrupted[/yellow]: every article stored so far is complete; "
                   "run the same command again to store the rest")
         raise typer.Exit(130) from None
+    except IngestError as exc:
+        store.close()
+        err.print(f"[red]error:[/red] {exc}; every article stored so far is complete",
+                  highlight=False)
+        raise typer.Exit(1) from exc
     counts = store.counts()
     store.close()
     err.print(
@@ -292,7 +307,7 @@ def ingest(paths: PathsArg, db: DbOpt = None,
         f"ones.\nDatabase {store.url}: {counts['articles']} articles, {counts['actors']} "
         f"actors, {counts['events']} events from {counts['reports']} reports "
         f"({counts['merged_events']} with several reports).", highlight=False)
-    if stats.read == 0 and stats.errors:
+    if stats.stored == 0 and stats.errors:  # nothing could be stored, and something failed
         raise typer.Exit(1)
 
 

@@ -69,14 +69,27 @@ def _max_stat(block: np.ndarray, min_size: int) -> np.ndarray:
     return np.max(np.abs(right - left) * weight, axis=1)
 
 
-def permutation_p(x: Sequence[float], min_size: int, permutations: int, seed: int = 0) -> float:
+#: Values shuffled at once by the permutation test (rows x series length): bounds its memory
+#: to a few arrays of this many floats (8 MB each), whatever the length of the series.
+PERMUTATION_BLOCK = 1_000_000
+
+
+def permutation_p(x: Sequence[float], min_size: int, permutations: int, seed: int = 0,
+                  block: int = PERMUTATION_BLOCK) -> float:
+    """The share of `permutations` seeded shuffles of `x` whose statistic reaches the
+    observed one; the shuffles are made and scored in blocks of at most `block` values
+    (the same answer for any block size)."""
     values = np.asarray(x, dtype=float)
-    if len(values) < 2 * min_size:
+    n = len(values)
+    if n < 2 * min_size:
         return 1.0
     observed = _max_stat(values[None, :], min_size)[0]
     rng = np.random.default_rng(seed)
-    shuffled = rng.permuted(np.tile(values, (permutations, 1)), axis=1)
-    extreme = int(np.sum(_max_stat(shuffled, min_size) >= observed - 1e-12))
+    rows = max(1, block // n)
+    extreme = 0
+    for done in range(0, permutations, rows):
+        shuffled = rng.permuted(np.tile(values, (min(rows, permutations - done), 1)), axis=1)
+        extreme += int(np.sum(_max_stat(shuffled, min_size) >= observed - 1e-12))
     return (1 + extreme) / (1 + permutations)
 
 

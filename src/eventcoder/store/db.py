@@ -6,7 +6,13 @@
     ...     rows = store.events(actor="Armenia", target="Russia", since="2025-01-01")
 
 `Store.open` creates or upgrades the schema with the Alembic migrations shipped in the
-package. SQLite files run in WAL mode; `postgresql://` URLs use psycopg 3.
+package (`create=False` refuses to make a new SQLite file). SQLite files run in WAL mode;
+`postgresql://` URLs use psycopg 3.
+
+Several processes may write to one database at once: articles and actors are inserted with
+ON CONFLICT DO NOTHING (an article another process stored first counts as stored already),
+and event merging is serialised (SQLite's write lock; a transaction-level advisory lock on
+PostgreSQL), as are migrations.
 """
 
 from __future__ import annotations
@@ -21,12 +27,14 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
+    Table,
     and_,
     create_engine,
     event,
     func,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import make_url
@@ -38,12 +46,25 @@ from .merge import (
     DayRange,
     actor_key,
     dates_agree,
+    day_range,
     event_days,
+    is_dated,
     modes_agree,
     places_agree,
 )
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+#: Keys of the PostgreSQL advisory locks that serialise migrations and event merging.
+MIGRATE_LOCK = 0x6576_636F_6D69_6701
+MERGE_LOCK = 0x6576_636F_6D72_6701
+
+
+class NoDatabase(FileNotFoundError):
+    """`Store.open(..., create=False)` on a SQLite file that does not exist."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"no database at {path}")
+        self.path = path
 
 
 def database_url(url: str | None = None) -> str:
@@ -60,23 +81,60 @@ def database_url(url: str | None = None) -> str:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")  # first: the others may wait for a lock
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
-def migrate(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest migration."""
-    from alembic import command
+def _alembic_config():  # noqa: ANN202 - alembic.config.Config
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def _at_head(connection: Connection, config: Any) -> bool:
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    current = MigrationContext.configure(connection).get_current_revision()
+    return current == ScriptDirectory.from_config(config).get_current_head()
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Create or upgrade the schema to the newest migration (or to `revision`). Processes
+    opening one database at once migrate it one after the other: SQLite's write lock
+    (BEGIN IMMEDIATE) or a PostgreSQL advisory lock is held while the schema changes."""
+    from alembic import command
+
+    config = _alembic_config()
+    if revision == "head":
+        with engine.connect() as connection:
+            if _at_head(connection, config):
+                return
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            # tables are rebuilt to change a column: no foreign-key actions (ON DELETE
+            # CASCADE) while the old table is dropped; the pragma works outside transactions
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                connection.commit()
+            finally:
+                connection.rollback()
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        return
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                               {"key": MIGRATE_LOCK})
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 @dataclass
@@ -98,11 +156,17 @@ class Store:
         self._actors: set[str] = set()
 
     @classmethod
-    def open(cls, url: str | None = None, upgrade: bool = True) -> Store:
+    def open(cls, url: str | None = None, upgrade: bool = True, create: bool = True) -> Store:
+        """Open (with `upgrade`, create or upgrade the schema of) the database at `url`;
+        with `create=False` a SQLite file that does not exist raises `NoDatabase` instead
+        of being made, folders and all."""
         full = database_url(url)
         parsed = make_url(full)
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            path = Path(parsed.database)
+            if not create and not path.is_file():
+                raise NoDatabase(parsed.database)
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(full)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
@@ -170,9 +234,9 @@ class Store:
             rows = conn.execute(select(a).where(or_(
                 func.lower(a.c.id) == low, func.lower(a.c.kb_id) == low,
                 func.lower(a.c.name) == low, func.lower(a.c.country) == low))).all()
-            if not rows:
-                like = "%" + low.replace("\\", "").replace("%", "").replace("_", "") + "%"
-                rows = conn.execute(select(a).where(func.lower(a.c.name).like(like))).all()
+            if not rows:  # the term's % and _ are letters, not wildcards
+                rows = conn.execute(select(a).where(
+                    func.lower(a.c.name).contains(low, autoescape=True))).all()
             ids = {r.id for r in rows}
             countries = {r.country for r in rows
                          if r.country and (r.kind == "country" or r.country.casefold() == low)}
@@ -292,15 +356,15 @@ class _Writer:
     def write(self, coded: CodedArticle) -> Added:
         article = coded.article
         conn = self.conn
-        if conn.scalar(select(t.articles.c.id).where(t.articles.c.id == article.id)):
-            return Added(article=article.id, stored=False)
-        conn.execute(t.articles.insert().values(
-            id=article.id, title=article.title, subtitle=article.subtitle,
-            published=article.published, outlet=article.outlet, url=article.url,
-            origin=article.origin, sources=article.sources, body_start=article.body_start,
-            text=article.text, problems=article.problems,
-            record=coded.model_dump(mode="json"), n_events=len(coded.events),
-            ingested_at=datetime.now(UTC)))
+        # first statement, a write: on SQLite it takes the write lock for the transaction
+        if not _insert_new(conn, t.articles, [dict(
+                id=article.id, title=article.title, subtitle=article.subtitle,
+                published=article.published, outlet=article.outlet, url=article.url,
+                origin=article.origin, sources=article.sources, body_start=article.body_start,
+                text=article.text, problems=article.problems,
+                record=coded.model_dump(mode="json"), n_events=len(coded.events),
+                ingested_at=datetime.now(UTC))]):
+            return Added(article=article.id, stored=False)  # stored already, maybe just now
         keys = self._actors(coded)
         if coded.mentions:
             conn.execute(t.mentions.insert(), [
@@ -324,6 +388,10 @@ class _Writer:
                 links += _chain(article.id, f"statement:{s.id}", None, s.chain, keys)
         result = Added(article=article.id, events=len(coded.events))
         outlet = outlet_of(coded)
+        if coded.events and conn.dialect.name == "postgresql":
+            # one merge at a time (until commit), so two writers cannot both create the
+            # same event; SQLite's write lock does this already
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MERGE_LOCK})
         for ev in coded.events:
             report_id = f"{article.id}:{ev.id}"
             merged = self._report(coded, ev, report_id, outlet, keys)
@@ -338,18 +406,19 @@ class _Writer:
         """Local actor id -> stored actor id; inserts actors not stored yet."""
         keys: dict[str, str] = {}
         rows = []
+        new: dict[str, dict] = {}
         for actor in coded.actors:
             key = actor_key(actor)
             keys[actor.id] = key
-            if key not in self.known and key not in self.new:
-                if self.conn.scalar(select(t.actors.c.id).where(t.actors.c.id == key)) is None:
-                    self.conn.execute(t.actors.insert().values(
-                        id=key, name=actor.name, kind=actor.kind, country=actor.country,
-                        sector=actor.sector, kb_id=actor.kb_id))
-                self.new.add(key)
+            if key not in self.known and key not in self.new and key not in new:
+                new[key] = dict(id=key, name=actor.name, kind=actor.kind, country=actor.country,
+                                sector=actor.sector, kb_id=actor.kb_id)
             rows.append({"article_id": coded.article.id, "local_id": actor.id, "actor_id": key,
                          "name": actor.name, "names": actor.names, "office": actor.office,
                          "sectors": actor.sectors, "why": actor.why})
+        if new:  # another writer may store the same actors at the same time
+            _insert_new(self.conn, t.actors, list(new.values()))
+            self.new |= set(new)
         if rows:
             self.conn.execute(t.article_actors.insert(), rows)
         return keys
@@ -358,9 +427,11 @@ class _Writer:
                 keys: dict[str, str]) -> bool:
         """Insert one report, into a matching stored event or a new one; True if merged."""
         value, days = event_days(ev.date, coded.article.published)
+        dated = is_dated(ev.date, ev.date_fallback)
         source = keys.get(ev.source) if ev.source else None
         target = keys.get(ev.target) if ev.target else None
-        match = self._find_event(ev, value, days, source, target)
+        match, match_dated = self._find_event(coded.article.id, ev, value, days, dated,
+                                              source, target)
         if match is None:
             event_id = report_id
             self.conn.execute(t.events.insert().values(
@@ -394,12 +465,22 @@ class _Writer:
                 changes.update(mode=ev.mode, intensity=ev.intensity)
             if match.place is None and ev.place is not None:
                 changes["place"] = ev.place
+            if dated and not match_dated:
+                # an undated report of this article dated by a later one: the event takes
+                # the date, and other articles' dated reports may now join it
+                changes.update(date=value, day=days.start if days else None,
+                               day_end=days.end if days else None,
+                               date_precise=bool(days and days.precise))
         self.conn.execute(update(t.events).where(t.events.c.id == event_id).values(**changes))
         return match is not None
 
-    def _find_event(self, ev: Event, value: str | None, days: DayRange | None,
-                    source: str | None, target: str | None) -> Any:
-        e = t.events
+    def _find_event(self, article_id: str, ev: Event, value: str | None,
+                    days: DayRange | None, dated: bool, source: str | None,
+                    target: str | None) -> tuple[Any, bool]:
+        """The stored event this report belongs to (or None), and whether that event has
+        a dated report. A report without a date of its own joins only an event this
+        article reports already; a dated one also joins other articles' dated events."""
+        e, r = t.events, t.event_reports
         conds = [e.c.type == ev.type, e.c.modality == ev.modality,
                  e.c.source_id == source if source else e.c.source_id.is_(None),
                  e.c.target_id == target if target else e.c.target_id.is_(None)]
@@ -409,8 +490,25 @@ class _Writer:
                       e.c.date_precise.is_(True)]
         else:
             conds.append(e.c.date == value if value is not None else e.c.date.is_(None))
+        if not dated:
+            conds.append(e.c.id.in_(select(r.c.event_id).where(r.c.article_id == article_id)))
+        rows = self.conn.execute(select(e).where(and_(*conds)).order_by(e.c.id)).all()
+        if not rows:
+            return None, False
+        ids = [row.id for row in rows]
+        here = set(self.conn.scalars(select(r.c.event_id).distinct().where(
+            r.c.article_id == article_id, r.c.event_id.in_(ids))))
+        with_date: set[str] = set()
+        if dated:
+            with_date = {row.event_id for row in self.conn.execute(
+                select(r.c.event_id, r.c.date).distinct().where(
+                    r.c.event_id.in_(ids), r.c.date_fallback.is_(False),
+                    r.c.date.is_not(None)))
+                if day_range(row.date) is not None}
         best = None
-        for row in self.conn.execute(select(e).where(and_(*conds)).order_by(e.c.id)):
+        for row in rows:
+            if row.id not in here and row.id not in with_date:
+                continue  # another article's event, and one of them has no date
             row_days = DayRange(row.day, row.day_end) if row.day and row.day_end else None
             if not (dates_agree(row.date, row_days, value, days)
                     and modes_agree(row.mode, ev.mode) and places_agree(row.place, ev.place)):
@@ -418,7 +516,32 @@ class _Writer:
             distance = abs((row.day - days.start).days) if row.day and days else 0
             if best is None or distance < best[0]:
                 best = (distance, row)
-        return best[1] if best else None
+        if best is None:
+            return None, False
+        return best[1], best[1].id in with_date
+
+
+def _insert_new(conn: Connection, table: Table, rows: list[dict]) -> bool:
+    """Insert rows whose primary key may be stored already (by another process, even at
+    this moment), leaving stored ones as they are. With one row: True when it was new."""
+    (key,) = [c.name for c in table.primary_key.columns]
+    if conn.dialect.name in ("sqlite", "postgresql"):
+        if conn.dialect.name == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        else:
+            from sqlalchemy.dialects.postgresql import insert
+        statement = insert(table).on_conflict_do_nothing(index_elements=[key])
+        if len(rows) == 1:
+            inserted = conn.execute(statement.values(**rows[0]).returning(table.c[key]))
+            return inserted.first() is not None
+        conn.execute(statement, rows)
+        return True
+    column = table.c[key]  # other backends: check, then insert
+    stored = set(conn.scalars(select(column).where(column.in_([r[key] for r in rows]))))
+    fresh = [r for r in rows if r[key] not in stored]
+    if fresh:
+        conn.execute(table.insert(), fresh)
+    return bool(rows) and rows[0][key] not in stored
 
 
 def _chain(article_id: str, owner: str, report_id: str | None, chain: list[Source],

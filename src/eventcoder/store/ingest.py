@@ -5,15 +5,26 @@ before coding. Coding runs in chunks of `settings.INGEST_CHUNK` articles, in thi
 in `workers` processes that each load spaCy once; all database writes happen here, in input
 order, so a run interrupted at any point and run again ends with the same contents as a run
 that was never interrupted.
+
+The knowledge base and lexicon files are loaded and validated here before any coding
+process starts, so a bad file is one clear error (`KnowledgeError`, `LexiconError`). Coding
+processes are started fresh ("forkserver", else "spawn"), never forked from this process
+with its threads and database connections. A coding process that dies (killed for memory,
+crashed) is replaced: the chunks it may have held are coded again one at a time, and an
+article that kills its process again is reported as an error; processes that cannot start
+at all stop the ingest with an `IngestError`. Articles stored before stay stored.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +64,12 @@ class IngestStats:
 
 _coder = None
 
+Coded = tuple[list[CodedArticle | str], int, int]
+
+
+class IngestError(RuntimeError):
+    """The ingest cannot go on (coding processes that cannot start)."""
+
 
 def _init_worker(kb_files: Sequence[str], lexicon_files: Sequence[str]) -> None:
     global _coder
@@ -63,16 +80,19 @@ def _init_worker(kb_files: Sequence[str], lexicon_files: Sequence[str]) -> None:
     get_nlp()
 
 
+def _ready() -> int:
+    """A task that only says the process started (its initializer ran)."""
+    return os.getpid()
+
+
 def peak_rss() -> int:
     """Peak resident memory of this process, in bytes."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def code_chunk(articles: list[Article]) -> tuple[list[CodedArticle | str], int, int]:
+def code_chunk(articles: list[Article]) -> Coded:
     """Code a chunk of articles; an article that fails becomes its error message.
     Returns the results, this process's id and its peak memory."""
-    import os
-
     assert _coder is not None, "coding process not initialised"
     try:
         results: list[CodedArticle | str] = list(_coder.code_articles(articles))
@@ -82,14 +102,66 @@ def code_chunk(articles: list[Article]) -> tuple[list[CodedArticle | str], int, 
             try:
                 results.append(_coder.code_article(article))
             except Exception as exc:  # noqa: BLE001
-                results.append(f"{article.origin or article.id}: coding failed: "
+                results.append(f"{_name(article)}: coding failed: "
                                f"{type(exc).__name__}: {exc}")
     return results, os.getpid(), peak_rss()
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    """Fresh processes: "forkserver" where there is one, else "spawn" (never a fork of
+    this process, its threads and its open database connections)."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _name(article: Article) -> str:
+    return article.origin or article.id
+
+
+def storage_error(exc: BaseException) -> str:
+    """The database driver's own message for a failed write (not the SQL statement and its
+    parameters), else the exception's."""
+    orig = getattr(exc, "orig", None)
+    if orig is not None:
+        exc = orig
+    message = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+class _Workers:
+    """A process pool that can be replaced when one of its processes dies."""
+
+    def __init__(self, workers: int, kb: list[str], lex: list[str]) -> None:
+        self.workers, self.initargs = workers, (kb, lex)
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=_context(),
+                                   initializer=_init_worker, initargs=self.initargs)
+
+    def submit(self, fn: Callable[[list[Article]], Coded], chunk: list[Article]) -> Future:
+        """The future result; already failed with BrokenProcessPool if the pool broke."""
+        try:
+            return self.executor.submit(fn, chunk)
+        except BrokenProcessPool as exc:
+            failed: Future = Future()
+            failed.set_exception(exc)
+            return failed
+
+    def restart(self) -> None:
+        """A new pool in place of a broken one; IngestError when it cannot start."""
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = self._start()
+        try:
+            self.executor.submit(_ready).result()
+        except BrokenProcessPool as exc:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            raise IngestError("the coding processes cannot start (they die while loading the "
+                              "knowledge base, lexicon or spaCy model); nothing more was "
+                              "stored") from exc
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 # --- the ingest loop --------------------------------------------------------------------
@@ -115,9 +187,22 @@ def ingest(store: Store, items: Iterable[Article | Problem], workers: int = 1,
            kb_files: Sequence[str | Path] = (), lexicon_files: Sequence[str | Path] = (),
            chunk_size: int = settings.INGEST_CHUNK,
            on_progress: Callable[[IngestStats], None] | None = None,
-           on_error: Callable[[str], None] | None = None) -> IngestStats:
+           on_error: Callable[[str], None] | None = None,
+           chunk_coder: Callable[[list[Article]], Coded] = code_chunk) -> IngestStats:
     """Code and store articles (and count `Problem`s from the reader as errors);
-    `on_progress` gets the running totals after each article, `on_error` each problem."""
+    `on_progress` gets the running totals after each article, `on_error` each problem.
+
+    The knowledge-base and lexicon files are validated first: a bad one raises
+    `KnowledgeError` or `LexiconError` (naming the file and line) before anything is read
+    or coded. `chunk_coder` codes a chunk in a coding process (`code_chunk`; another
+    function must be importable by name)."""
+    global _coder
+    from ..pipeline import Coder
+
+    kb = [str(p) for p in kb_files]
+    lex = [str(p) for p in lexicon_files]
+    coder = Coder(kb, lex)  # validates the files here, before any process starts
+
     stats = IngestStats()
     report = on_progress or (lambda _stats: None)
 
@@ -151,34 +236,75 @@ def ingest(store: Store, items: Iterable[Article | Problem], workers: int = 1,
                 try:
                     added = store.add(result)
                 except Exception as exc:  # noqa: BLE001 - report, keep going
-                    problem(f"{result.article.origin or result.article.id}: not stored: "
-                            f"{type(exc).__name__}: {exc}")
+                    problem(f"{_name(result.article)}: not stored: {storage_error(exc)}")
                 else:
                     if added.stored:
                         stats.stored += 1
                         stats.events += added.events
                         stats.new_events += added.new_events
                         stats.merged += added.merged
-                    else:
+                    else:  # stored already, perhaps by another ingest just now
                         stats.skipped += 1
             report(stats)
 
-    kb = [str(p) for p in kb_files]
-    lex = [str(p) for p in lexicon_files]
     chunks = fresh(_chunks(items, chunk_size, stats, problem))
     if workers <= 1:
-        _init_worker(kb, lex)
+        from ..annotate import get_nlp
+
+        _coder = coder
+        get_nlp()
         for chunk in chunks:
-            write(*code_chunk(chunk))
+            write(*chunk_coder(chunk))
     else:
-        with _context().Pool(workers, initializer=_init_worker, initargs=(kb, lex)) as pool:
-            pending: deque = deque()
+        pool = _Workers(workers, kb, lex)
+
+        def alone(chunk: list[Article]) -> None:
+            """Code a chunk on its own (a process died while it was pending); when that
+            kills a process again, each article on its own."""
+            try:
+                result = pool.submit(chunk_coder, chunk).result()
+            except BrokenProcessPool:
+                pool.restart()
+            else:
+                write(*result)
+                return
+            if len(chunk) > 1:
+                for article in chunk:
+                    alone([article])
+                return
+            problem(f"{_name(chunk[0])}: not coded: the coding process died while coding it "
+                    "(killed, out of memory or crashed)")
+            report(stats)
+
+        def next_result(pending: deque[tuple[list[Article], Future]]) -> None:
+            chunk, future = pending.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                # every chunk not finished yet was lost with the process that died
+                lost = [chunk, *(c for c, f in pending)]
+                done = {id(c): f.result() for c, f in pending
+                        if f.done() and not f.cancelled() and f.exception() is None}
+                pending.clear()
+                pool.restart()
+                for part in lost:
+                    if id(part) in done:
+                        write(*done[id(part)])
+                    else:
+                        alone(part)
+            else:
+                write(*result)
+
+        try:
+            pending: deque[tuple[list[Article], Future]] = deque()
             for chunk in chunks:
-                pending.append(pool.apply_async(code_chunk, (chunk,)))
+                pending.append((chunk, pool.submit(chunk_coder, chunk)))
                 while len(pending) > 2 * workers:
-                    write(*pending.popleft().get())
+                    next_result(pending)
             while pending:
-                write(*pending.popleft().get())
+                next_result(pending)
+        finally:
+            pool.close()
     stats.finished = time.perf_counter()
     report(stats)
     return stats

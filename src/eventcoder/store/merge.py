@@ -7,7 +7,10 @@ Two reports are of the same event when
   modalities equal (a denial is not the act),
 - their dates agree: both day-precise and at most `settings.MERGE_WINDOW_DAYS` apart, or the
   same TIMEX value ('2025-03' and '2025-03'),
-- their places are compatible (one unknown, or similar names).
+- their places are compatible (one unknown, or similar names),
+- and, when either has no date of its own (no date, the publication date used as a
+  fallback, or a vague value such as PAST_REF), they come from the same article: two
+  articles' undated reports of "Russia criticised China" are not known to be one event.
 
 Merging is greedy in ingest order, so the same articles in the same order always give the
 same events.
@@ -16,6 +19,7 @@ same events.
 from __future__ import annotations
 
 import calendar
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -42,14 +46,28 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[^\w]+", " ", text.casefold()).strip()
 
 
+#: Longest actor key; the `actors.id` column and the columns referring to it hold this many.
+MAX_KEY = 200
+
+
+def bounded_key(key: str) -> str:
+    """`key`, or when longer than `MAX_KEY` its start and a hash of the whole, so that
+    every key fits the key columns and two long keys stay apart."""
+    if len(key) <= MAX_KEY:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return key[:MAX_KEY - len(digest) - 1] + "~" + digest
+
+
 def actor_key(actor: Actor) -> str:
     """The identity of an actor across articles: knowledge-base id when present, else
-    country and sector for groups, else the normalised name."""
+    country and sector for groups, else the normalised name (at most `MAX_KEY`
+    characters, see `bounded_key`)."""
     if actor.kb_id:
-        return actor.kb_id
+        return bounded_key(actor.kb_id)
     if actor.kind in ("group", "country") and (actor.country or actor.sector):
-        return "-".join(p for p in (actor.country or "XXX", actor.sector) if p)
-    return "name:" + (normalise_name(actor.name) or actor.id)
+        return bounded_key("-".join(p for p in (actor.country or "XXX", actor.sector) if p))
+    return bounded_key("name:" + (normalise_name(actor.name) or actor.id))
 
 
 @dataclass(frozen=True)
@@ -100,6 +118,12 @@ def event_days(value: str | None, published: date | None) -> tuple[str | None, D
     if days is None and published is not None:
         return (value or published.isoformat()), DayRange(published, published)
     return value, days
+
+
+def is_dated(value: str | None, fallback: bool = False) -> bool:
+    """Does a report carry a date of its own? Not when the date is missing, is the
+    publication date used as a fallback, or names no calendar date (PAST_REF, P3D)."""
+    return not fallback and day_range(value) is not None
 
 
 def dates_agree(a_value: str | None, a: DayRange | None,

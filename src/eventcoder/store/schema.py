@@ -9,6 +9,12 @@ stored the same articles in the same order hold the same rows, whatever the back
 
 The schema is created and upgraded by the Alembic migrations in `migrations/`; this module
 describes the current version for queries and must stay in step with them.
+
+Free text (names, outlets, places, modes, dates, local ids made from names) is `Text`, as
+long as the input makes it. Keys of bounded length stay `String`: article ids (16 hex
+digits), actor ids (`merge.MAX_KEY` characters at most), event and report ids (article id,
+':', event id). The indexes on free text are hash indexes on PostgreSQL, whose B-tree
+entries have a size limit.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ articles = Table(
     Column("title", Text),
     Column("subtitle", Text),
     Column("published", Date, index=True),
-    Column("outlet", String(200), index=True),
+    Column("outlet", Text),
     Column("url", Text),
     Column("origin", Text),
     Column("sources", JSON, nullable=False),
@@ -47,27 +53,29 @@ articles = Table(
     Column("record", JSON, nullable=False),
     Column("n_events", Integer, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Index("ix_articles_outlet", "outlet", postgresql_using="hash"),
 )
 
 actors = Table(
     "actors", metadata,
     Column("id", String(200), primary_key=True),
-    Column("name", String(300), nullable=False, index=True),
+    Column("name", Text, nullable=False),
     Column("kind", String(20), nullable=False),
     Column("country", String(8), index=True),
     Column("sector", String(8)),
-    Column("kb_id", String(200)),
+    Column("kb_id", Text),
+    Index("ix_actors_name", "name", postgresql_using="hash"),
 )
 
 article_actors = Table(
     "article_actors", metadata,
     Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"),
            primary_key=True),
-    Column("local_id", String(200), primary_key=True),
+    Column("local_id", Text, primary_key=True),
     Column("actor_id", String(200), ForeignKey("actors.id"), nullable=False, index=True),
-    Column("name", String(300), nullable=False),
+    Column("name", Text, nullable=False),
     Column("names", JSON, nullable=False),
-    Column("office", String(200)),
+    Column("office", Text),
     Column("sectors", JSON, nullable=False),
     Column("why", Text, nullable=False),
 )
@@ -78,7 +86,7 @@ mentions = Table(
            primary_key=True),
     Column("position", Integer, primary_key=True),
     Column("actor_id", String(200), ForeignKey("actors.id"), index=True),
-    Column("local_actor", String(200), nullable=False),
+    Column("local_actor", Text, nullable=False),
     Column("kind", String(20), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
@@ -106,15 +114,15 @@ events = Table(
     "events", metadata,
     Column("id", String(100), primary_key=True),
     Column("type", String(20), nullable=False),
-    Column("mode", String(40)),
+    Column("mode", Text),
     Column("context", JSON, nullable=False),
     Column("source_id", String(200), ForeignKey("actors.id")),
     Column("target_id", String(200), ForeignKey("actors.id")),
-    Column("date", String(40)),
+    Column("date", Text),
     Column("day", Date),
     Column("day_end", Date),
     Column("date_precise", Boolean, nullable=False),
-    Column("place", String(200)),
+    Column("place", Text),
     Column("modality", String(20), nullable=False),
     Column("intensity", Float),
     Column("n_reports", Integer, nullable=False),
@@ -133,25 +141,25 @@ event_reports = Table(
     Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"),
            nullable=False, index=True),
     Column("local_id", String(50), nullable=False),
-    Column("outlet", String(200)),
+    Column("outlet", Text),
     Column("type", String(20), nullable=False),
-    Column("mode", String(40)),
+    Column("mode", Text),
     Column("context", JSON, nullable=False),
     Column("source_id", String(200), ForeignKey("actors.id")),
     Column("target_id", String(200), ForeignKey("actors.id")),
-    Column("source_local", String(200)),
-    Column("target_local", String(200)),
+    Column("source_local", Text),
+    Column("target_local", Text),
     Column("trigger_start", Integer, nullable=False),
     Column("trigger_end", Integer, nullable=False),
     Column("trigger_text", Text, nullable=False),
     Column("sentence_start", Integer, nullable=False),
     Column("sentence_end", Integer, nullable=False),
     Column("sentence_text", Text, nullable=False),
-    Column("date", String(40)),
+    Column("date", Text),
     Column("date_alternatives", JSON, nullable=False),
     Column("date_fallback", Boolean, nullable=False),
     Column("day", Date),
-    Column("place", String(200)),
+    Column("place", Text),
     Column("modality", String(20), nullable=False),
     Column("intensity", Float),
     Column("hedges", JSON, nullable=False),
