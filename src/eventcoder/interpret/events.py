@@ -204,31 +204,27 @@ class _Coder:
 
     def _events_for(self, token: Token, trigger: Trigger) -> list[Event]:
         sources, targets, arg_why = self._arguments(token, trigger)
-        if trigger.type in ON_TERRITORY:
+        place = self._place(token)
+        place_country = place.get("place_country")
+        if trigger.type in ON_TERRITORY and place_country and len(str(place_country)) == 3:
             # "killed 23 people in Kharkiv", "farmers blocked roads in Brussels": groups
             # the text gives no country are taken to be of the place, by assumption
-            country = self._place(token).get("place_country")
-            if country and len(str(country)) == 3:
-                for role, side in (("target", targets), ("source", sources)):
-                    unknown = [a for a in side if a.startswith(UNKNOWN_COUNTRY)]
-                    if unknown and len(unknown) == len(side):
-                        side[:] = [f"{country}-{a[len(UNKNOWN_COUNTRY):]}" for a in unknown]
-                        arg_why += f"; {role} assumed of {country}, where it happened"
-        if not targets and trigger.type in ON_TERRITORY:
-            place = self._place(token)
-            country = place.get("place_country")
-            if country and country not in sources:
-                targets = [str(country)]
-                arg_why += f"; target: the place '{place['place']}'"
+            for role, side in (("target", targets), ("source", sources)):
+                unknown = [a for a in side if a.startswith(UNKNOWN_COUNTRY)]
+                if unknown and len(unknown) == len(side):
+                    side[:] = [f"{place_country}-{a[len(UNKNOWN_COUNTRY):]}" for a in unknown]
+                    arg_why += f"; {role} assumed of {place_country}, where it happened"
+        if (not targets and trigger.type in ON_TERRITORY and place_country
+                and place_country not in sources):
+            targets = [str(place_country)]
+            arg_why += f"; target: the place '{place['place']}'"
         sources = [s for s in sources if not s.startswith("outlet:")]
-        if not sources and targets and trigger.type in UNIDENTIFIED_TYPES and (
-                passive(token) or _event_subject(token, self.lexicon)):
+        if not sources and targets and place_country and trigger.type in UNIDENTIFIED_TYPES \
+                and (passive(token) or _event_subject(token, self.lexicon)):
             # "three soldiers were killed near Bakhmut": attackers the text does not name,
             # coded as PLOVER codes "unknown gunmen" (UAF) of the place where it happened
-            country = self._place(token).get("place_country")
-            if country:
-                sources = [f"{country}-UAF"]
-                arg_why += f"; source: unidentified attackers (UAF) in {country}"
+            sources = [f"{place_country}-UAF"]
+            arg_why += f"; source: unidentified attackers (UAF) in {place_country}"
         if not sources:
             return []
         modality, modal_why = modality_of(token)
@@ -254,12 +250,9 @@ class _Coder:
         sent = self.sents[self.sent_of[token.i]]
         trigger_span = Span.of(self.text, token.idx, token.idx + len(token))
         date_info = self._date(token)
-        place = self._place(token)
         chain = chain_at(self.ctx.statements, trigger_span.start, trigger_span.end,
                           self.ctx.root)
-        sent_span = self.sents[self.sent_of[token.i]]
-        hedges = [h for h in self.ctx.hedges
-                  if sent_span.start_char <= h.start < sent_span.end_char]
+        hedges = [h for h in self.ctx.hedges if sent.start_char <= h.start < sent.end_char]
         why = (f"trigger '{token.text}' = lexicon '{trigger.pattern}' -> {trigger.type}"
                f"{'/' + trigger.mode if trigger.mode else ''} ({trigger.source}); {arg_why}"
                + (f"; modality {modality}: {modal_why}" if modal_why else "") + type_why)
@@ -293,8 +286,7 @@ class _Coder:
         return False
 
     def _date(self, token: Token) -> dict[str, object]:
-        heads = [token, *[g for g in governors(token)]]
-        for head in heads:
+        for head in [token, *governors(token)]:
             for time_token, timex in self.time_tokens.get(self.sent_of[token.i], ()):
                 if time_token.dep_ in ("poss", "compound", "amod"):
                     continue  # "next year's elections": the date of the elections
@@ -309,7 +301,7 @@ class _Coder:
             for place_token, place in self.place_tokens.get(self.sent_of[token.i], ()):
                 if self._governs(head, place_token):
                     return {"place": place.span.text, "place_span": place.span,  # type: ignore[attr-defined]
-                            "place_country": self._country_actor(place.actor)}  # type: ignore[attr-defined]
+                            "place_country": place.actor or None}  # type: ignore[attr-defined]
         # "outside the Syrian city of Aleppo": a locative phrase that names a country
         for prep in token.children:
             place_like = any(t.lemma_.lower() in words("place_noun") or t.ent_type_ in (
@@ -325,12 +317,6 @@ class _Coder:
                             self.text, phrase.start_char, phrase.end_char),
                             "place_country": actor}
         return {}
-
-    @staticmethod
-    def _country_actor(code: str) -> str | None:
-        """The actor id of the country of a place (resolve makes one for each place)."""
-        return code or None
-
 
 def _event_subject(token: Token, lexicon: dict[str, list[Trigger]]) -> bool:
     """'A roadside bombing killed ...': the subject is itself an attack, not an actor."""
