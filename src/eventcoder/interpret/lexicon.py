@@ -24,6 +24,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..datafiles import data_rows
+
 TYPES = frozenset(
     ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
      "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
@@ -111,11 +113,5 @@ def load_triggers(extra: tuple[Path, ...] = ()) -> dict[str, list[Trigger]]:
 
 @lru_cache(maxsize=1)
 def load_scores() -> Score:
-    data = resources.files("eventcoder.interpret") / "data" / "plover_scores.tsv"
-    scores: dict[tuple[str, str | None], float] = {}
-    lines = [ln for ln in data.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    for line in lines[1:]:
-        type_, mode, score = line.split("\t")
-        scores[(type_, mode or None)] = float(score)
-    return Score(scores)
+    return Score({(type_, mode or None): float(score) for type_, mode, score
+                  in data_rows("eventcoder.interpret", "plover_scores.tsv")})

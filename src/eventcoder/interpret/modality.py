@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Token
+
+from ..datafiles import data_rows
 
 #: Dependencies that lead from an event's word up to the verb it is the complement of.
 COMPLEMENT_DEPS = ("xcomp", "pobj", "dobj", "prep", "ccomp")
@@ -27,14 +28,8 @@ class ModalWord:
 
 @lru_cache(maxsize=1)
 def modal_words() -> dict[str, ModalWord]:
-    data = resources.files("eventcoder.interpret") / "data" / "modality.tsv"
-    lines = [ln for ln in data.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    out = {}
-    for line in lines[1:]:
-        word, how, modality = line.split("\t")
-        out[word] = ModalWord(how, modality)
-    return out
+    return {word: ModalWord(how, modality)
+            for word, how, modality in data_rows("eventcoder.interpret", "modality.tsv")}
 
 
 def governors(token: Token) -> list[Token]:

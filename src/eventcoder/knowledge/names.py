@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz
+
+from ..datafiles import data_rows
 
 
 def strip_accents(text: str) -> str:
@@ -23,14 +24,8 @@ def lookup_key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _folds() -> tuple[tuple[str, str], ...]:
-    data = resources.files("eventcoder.knowledge") / "data" / "transliteration.tsv"
-    pairs = []
-    for line in data.read_text(encoding="utf-8").splitlines()[1:]:
-        if line.startswith("#") or not line:
-            continue
-        source, _, target = line.partition("\t")
-        pairs.append((source, target))
-    return tuple(pairs[1:]) if pairs and pairs[0] == ("from", "to") else tuple(pairs)
+    rows = data_rows("eventcoder.knowledge", "transliteration.tsv")
+    return tuple((row[0], row[1] if len(row) > 1 else "") for row in rows)
 
 
 @lru_cache(maxsize=65536)
