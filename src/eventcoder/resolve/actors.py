@@ -188,12 +188,11 @@ class _Grouper:
                                   score_cutoff=settings.NAME_SIMILARITY + 5)
         if best is None:
             return False
-        term, note = person_term(self.kb, keys[best[0]], self.on)
-        f.entity, f.country = term, term.country
-        f.sector = term.sector if term.active(self.on) else (
-            f.sector or ("ELI" if "former" in note else None))
-        f.why.append(f"spelling of office holder {term.name} ({best[1]:.0f}% alike), {note} "
-                     f"({where(term)})")
+        term = person_term(keys[best[0]], self.on)
+        f.entity, f.country = term.entity, term.entity.country
+        f.sector = term.sector if term.active else (f.sector or term.sector)
+        f.why.append(f"spelling of office holder {term.entity.name} ({best[1]:.0f}% alike), "
+                     f"{term.note} ({where(term.entity)})")
         return True
 
     def _same_person(self, name: str) -> str | None:

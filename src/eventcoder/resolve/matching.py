@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span, Token
@@ -51,19 +52,30 @@ def where(entity_or_source: Entity | str) -> str:
     return f"{Path(path).name}:{line}" if path else source
 
 
-def person_term(kb: KnowledgeBase, terms: list[Entity], on: date | None) -> tuple[Entity, str]:
+class Term(NamedTuple):
+    """A person's term that counts on a date, and the codes it gives on that date."""
+
+    entity: Entity
+    note: str  # for the why: "head of state on 2025-03-01", "former ... (until ...)"
+    active: bool
+    sector: str | None  # the term's sector in office, ELI after it, none before it
+    office: str | None  # only while in office
+
+
+def person_term(terms: list[Entity], on: date | None) -> Term:
     """The term of a person on a date: in office, or formerly (ELI), or not yet."""
     active = [t for t in terms if t.active(on)]
     if active:
         order = ("head of state", "head of government", "foreign minister")
         active.sort(key=lambda t: order.index(t.office) if t.office in order else 9)
-        return active[0], f"{active[0].office} on {on or 'today'}"
+        now = active[0]
+        return Term(now, f"{now.office} on {on or 'today'}", True, now.sector, now.office)
     ended = [t for t in terms if on and t.end and t.end < on]
     if ended:
         last = max(ended, key=lambda t: t.end or date.min)
-        return last, f"former {last.office} (until {last.end})"
+        return Term(last, f"former {last.office} (until {last.end})", False, "ELI", None)
     first = min(terms, key=lambda t: t.start or date.min)
-    return first, f"not yet {first.office} on {on}"
+    return Term(first, f"not yet {first.office} on {on}", False, None, None)
 
 
 def _person_entities(doc: Doc, kb: KnowledgeBase) -> list[tuple[int, int] | None]:
@@ -140,11 +152,11 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
     if entities:
         people = [e for e in entities if e.kind == "person"]
         if people:
-            term, note = person_term(kb, people, on)
-            sector = term.sector if term.active(on) else ("ELI" if "former" in note else None)
-            return Found(span.start, span.end, "name", entity=term, country=term.country,
-                         sector=sector, office=term.office if term.active(on) else None,
-                         why=[f"office holder {term.name}, {note} ({where(term)})"])
+            term = person_term(people, on)
+            return Found(span.start, span.end, "name", entity=term.entity,
+                         country=term.entity.country, sector=term.sector, office=term.office,
+                         why=[f"office holder {term.entity.name}, {term.note} "
+                              f"({where(term.entity)})"])
         entity = entities[-1]
         return Found(span.start, span.end, "name", entity=entity, country=entity.country,
                      sector=entity.sector,
@@ -282,8 +294,8 @@ def match_surnames(found: list[Found], kb: KnowledgeBase, on: date | None) -> No
                     f.why.append(f"surname of {len(people)} office holders of {f.country}")
                 continue
             terms = active
-        term, note = person_term(kb, terms, on)
-        f.entity, f.country, f.kind = term, term.country, "surname"
-        f.sector = term.sector if term.active(on) else ("ELI" if "former" in note else None)
-        f.office = term.office if term.active(on) else None
-        f.why.append(f"surname of office holder {term.name}, {note} ({where(term)})")
+        term = person_term(terms, on)
+        f.entity, f.country, f.kind = term.entity, term.entity.country, "surname"
+        f.sector, f.office = term.sector, term.office
+        f.why.append(f"surname of office holder {term.entity.name}, {term.note} "
+                     f"({where(term.entity)})")
