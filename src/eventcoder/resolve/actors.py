@@ -59,12 +59,17 @@ def group_actor(actor_id: str, kb: KnowledgeBase) -> Actor:
     attackers in Iraq, people killed in Kharkiv): its country and sector are in the id."""
     country, _, sector = actor_id.partition("-")
     entity = kb.country(country)
-    label = entity.name if entity else "unknown country"
     why = ("unidentified armed actors (PLOVER UAF) where an event happened" if sector == "UAF"
            else "a group the text names without a country, of the place of its event")
-    return Actor(id=actor_id, name=f"{label} {SECTOR_LABELS.get(sector, 'group')}",
-                 kind="group", country=entity.country if entity else None,
-                 sector=sector or None, why=why)
+    return Actor(id=actor_id, name=group_name(kb, country, sector), kind="group",
+                 country=entity.country if entity else None, sector=sector or None, why=why)
+
+
+def group_name(kb: KnowledgeBase, country: str | None, sector: str | None) -> str:
+    """'Belarus government', 'unknown country rebels'."""
+    entity = kb.country(country)
+    label = entity.name if entity else "unknown country"
+    return f"{label} {SECTOR_LABELS.get(sector or '', 'group')}"
 
 
 def _slug(text: str) -> str:
@@ -132,11 +137,9 @@ class _Grouper:
                             kb_id=code)
 
     def _group(self, country: str | None, sector: str | None, f: Found) -> str:
-        entity = self.kb.country(country)
-        label = entity.name if entity else "unknown country"
         actor_id = f"{country or 'XXX'}-{sector or 'UNK'}"
-        return self._ensure(actor_id, f"{label} {SECTOR_LABELS.get(sector or '', 'group')}",
-                            "group", country, sector, f)
+        return self._ensure(actor_id, group_name(self.kb, country, sector), "group", country,
+                            sector, f)
 
     def _role(self, f: Found) -> str:
         office = offices().get(f.office or "") or offices().get(f.noun or "")
