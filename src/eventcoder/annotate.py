@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from . import settings
 
@@ -36,3 +37,25 @@ def annotate(text: str) -> Doc:
 
 def annotate_many(texts: Iterable[str], batch_size: int = settings.BATCH_SIZE) -> Iterator[Doc]:
     yield from get_nlp().pipe(texts, batch_size=batch_size)
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """A document's sentences, and for each token the number of its sentence."""
+
+    spans: list[Span]
+    of_token: list[int]
+
+
+def sentences(doc: Doc) -> Sentences:
+    """Worked out once per document and shared by the stages (`Token.sent` walks all the
+    sentences on every call)."""
+    cached = doc.user_data.get("eventcoder.sentences")
+    if cached is None:
+        spans = list(doc.sents)
+        of_token = [0] * len(doc)
+        for n, sent in enumerate(spans):
+            for i in range(sent.start, sent.end):
+                of_token[i] = n
+        cached = doc.user_data["eventcoder.sentences"] = Sentences(spans, of_token)
+    return cached

@@ -9,6 +9,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from ..annotate import sentences
 from ..model import Event, Mention, Source, Span, Statement, TimeExpression
 from ..resolve.words import words
 from .arguments import (
@@ -70,13 +71,9 @@ class _Coder:
             if span is not None:
                 for t in span:
                     self.actor_by_token[t.i] = m.actor
-        # sentences once, and times and places by sentence: an event looks only in its own
-        # (token.sent walks the sentences on every call)
-        self.sents = list(doc.sents)
-        self.sent_of = [0] * len(doc)
-        for n, sent in enumerate(self.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = n
+        # times and places by sentence: an event looks only in its own
+        sents = sentences(doc)
+        self.sents, self.sent_of = sents.spans, sents.of_token
         self.time_tokens = self._spans_to_tokens(ctx.times)
         self.place_tokens = self._spans_to_tokens(ctx.places)
 

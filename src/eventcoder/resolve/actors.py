@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Doc
 
 from .. import settings
+from ..annotate import sentences
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.names import lookup_key, name_similarity, translit_key
 from ..knowledge.tables import SECTOR_LABELS, SPECIAL_CODES
@@ -293,10 +294,12 @@ def _assume_officials_country(doc: Doc, actors: dict[str, Actor], result: Resolu
         first = next((m for m in result.mentions if m.actor == actor.id), None)
         if first is None:
             continue
-        sent = doc.char_span(first.span.start, first.span.end, alignment_mode="expand")
-        if sent is None:
+        span = doc.char_span(first.span.start, first.span.end, alignment_mode="expand")
+        if span is None:
             continue
-        start, end = sent.sent.start_char, sent.sent.end_char
+        sents = sentences(doc)
+        sent = sents.spans[sents.of_token[span.start]]
+        start, end = sent.start_char, sent.end_char
         named = {codes[m.actor] for m in [*result.mentions, *result.places]
                  if start <= m.span.start < end and m.actor in codes}
         named |= {m.actor for m in result.places

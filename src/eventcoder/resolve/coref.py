@@ -7,20 +7,13 @@ from bisect import insort
 
 from spacy.tokens import Doc
 
+from ..annotate import sentences
 from .matching import Found
 from .words import words
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: How many sentences back a pronoun or description looks for its person.
 _LOOKBACK_SENTENCES = 3
-
-
-def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = n
-    return index
 
 
 def _antecedent(person_mentions: list[Found], before: int, sent_of: list[int],
@@ -60,7 +53,7 @@ def _identity(f: Found) -> str:
 
 def link_references(doc: Doc, found: list[Found]) -> list[Found]:
     """Pronoun and description mentions, each linked to the mention it refers to."""
-    sent_of = _sentence_index(doc)
+    sent_of = sentences(doc).of_token
     by_token = {i: f for f in found for i in range(f.start, f.end)}
     epithets, pronouns = words("epithet"), words("pronoun")
     group_pronouns = words("group_pronoun")
@@ -108,7 +101,7 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
 def countries_from_possessors(doc: Doc, found: list[Found]) -> None:
     """'Bosnian Croats said their forces had withdrawn': a group owned by a pronoun takes
     the country of the pronoun's antecedent."""
-    sent_of = _sentence_index(doc)
+    sent_of = sentences(doc).of_token
     known = sorted((f for f in found if not f.absorbed and f.kind != "pronoun"
                     and _country_of(f)), key=_start)
     for role in found:
