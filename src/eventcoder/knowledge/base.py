@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -47,6 +47,10 @@ class Entity:
         return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
 
 
+#: Indexes worked out from the tables on first use, dropped when a table is added.
+_DERIVED = ("name_prefixes", "sector_leads", "country_names", "person_keys")
+
+
 @dataclass(frozen=True)
 class SectorNoun:
     sector: str
@@ -68,10 +72,6 @@ class KnowledgeBase:
     surnames: dict[str, list[Entity]] = field(default_factory=lambda: defaultdict(list))
     people: list[Entity] = field(default_factory=list)
     longest_name: int = 1
-    _leads: frozenset[str] | None = None
-    _sector_leads: frozenset[str] | None = None
-    _country_names: dict[str, Entity] | None = None
-    _person_keys: dict[str, list[Entity]] | None = None
 
     # -- building -----------------------------------------------------------------------
 
@@ -162,45 +162,41 @@ class KnowledgeBase:
         }[kind]
         for row in rows:
             adder(row)
-        self._leads = self._sector_leads = self._country_names = self._person_keys = None
+        for derived in _DERIVED:  # worked out again from the new entries when next asked
+            self.__dict__.pop(derived, None)
 
     # -- looking up ---------------------------------------------------------------------
 
+    @cached_property
     def name_prefixes(self) -> frozenset[str]:
         """Every leading run of words of every name, capital and demonym ('united',
         'united states', ...): a phrase not in here cannot grow into a name."""
-        if self._leads is None:
-            prefixes = {"the"}
-            for key in [*self.names, *self.metonyms, *self.demonyms]:
-                words = key.split(" ")
-                prefixes.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
-            self._leads = frozenset(prefixes)
-        return self._leads
+        prefixes = {"the"}
+        for key in [*self.names, *self.metonyms, *self.demonyms]:
+            words = key.split(" ")
+            prefixes.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+        return frozenset(prefixes)
 
+    @cached_property
     def sector_leads(self) -> frozenset[str]:
         """First words of every sector noun."""
-        if self._sector_leads is None:
-            self._sector_leads = frozenset(k.split(" ", 1)[0] for k in self.sector_nouns)
-        return self._sector_leads
+        return frozenset(k.split(" ", 1)[0] for k in self.sector_nouns)
 
+    @cached_property
     def country_names(self) -> dict[str, Entity]:
         """Lookup key -> country, for every name of a country (not organisations)."""
-        if self._country_names is None:
-            self._country_names = {
-                key: entities[-1] for key, entities in self.names.items()
+        return {key: entities[-1] for key, entities in self.names.items()
                 if entities and entities[-1].kind == "country"}
-        return self._country_names
 
+    @cached_property
     def person_keys(self) -> dict[str, list[Entity]]:
         """Transliteration key of each full name and variant -> that person's terms."""
-        if self._person_keys is None:
-            keys: dict[str, list[Entity]] = defaultdict(list)
-            for key, entities in self.names.items():
-                for entity in entities:
-                    if entity.kind == "person" and " " in key:
-                        keys[translit_key(key)].append(entity)
-            self._person_keys = dict(keys)
-        return self._person_keys
+        keys: dict[str, list[Entity]] = defaultdict(list)
+        for key, entities in self.names.items():
+            for entity in entities:
+                if entity.kind == "person" and " " in key:
+                    keys[translit_key(key)].append(entity)
+        return dict(keys)
 
     def knows_key(self, key: str) -> bool:
         return key in self.names or key in self.metonyms or key in self.demonyms

@@ -187,7 +187,7 @@ class _Grouper:
 
     def _spelt_like_known(self, f: Found, name: str) -> bool:
         """A full name the knowledge base knows under another spelling ('Emanuel Macron')."""
-        keys = self.kb.person_keys()
+        keys = self.kb.person_keys
         best = process.extractOne(translit_key(name), keys.keys(), scorer=fuzz.ratio,
                                   score_cutoff=settings.NAME_SIMILARITY + 5)
         if best is None:

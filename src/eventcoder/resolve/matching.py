@@ -109,7 +109,7 @@ def match_names(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[Found]:
     found: list[Found] = []
     people = _person_entities(doc, kb)
     texts = [t.text_with_ws for t in doc]
-    prefixes = kb.name_prefixes()
+    prefixes = kb.name_prefixes
     i = 0
     while i < len(doc):
         lengths = []  # phrase lengths at i that are known names, grown word by word
@@ -252,7 +252,7 @@ def match_misspellings(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[Fou
     """Country names spaCy sees as places but the knowledge base does not know as spelt
     ("Venezula", "Kazakstan"): the closest country name, when it is very close."""
     found = []
-    names = kb.country_names()
+    names = kb.country_names
     candidates = [ent for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC")
                   or ent.label_ in ("ORG", "PERSON") and len(ent) == 1]
     # a proper noun spaCy left without any label ("Venezula has agreed ...")

@@ -23,7 +23,7 @@ _MAX_ROLE_WORDS = 4
 def _role_at(doc: Doc, i: int, kb: KnowledgeBase) -> tuple[int, str] | None:
     """The longest sector noun starting at token i: (end, key)."""
     first = doc[i]
-    if first.lower_ not in kb.sector_leads() and first.lemma_.lower() not in kb.sector_leads():
+    if first.lower_ not in kb.sector_leads and first.lemma_.lower() not in kb.sector_leads:
         return None
     loaded = words("loaded")
     for n in range(min(_MAX_ROLE_WORDS, len(doc) - i), 0, -1):
