@@ -106,8 +106,7 @@ def _name_sources(statements: list, events: list, actors: list) -> None:
     """Source-chain links that are named actors read with the actor's name ('he' ->
     Lukashenko); groups keep the text's words ('journalists')."""
     names = {a.id: a.name for a in actors if a.kind != "group"}
-    for item in [*statements, *events]:
-        chain = item.chain if hasattr(item, "chain") else item.attributed_to
+    for chain in [*(s.chain for s in statements), *(e.attributed_to for e in events)]:
         for link in chain:
             if link.actor in names:
                 link.name = names[link.actor]

@@ -228,7 +228,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
     found = [f for f in found if not f.absorbed]
     taken = {i for f in found for i in range(f.start, f.end)}
     taken = {i for f in found for i in range(f.start, f.end)}
-    people = match_people(doc, taken, kb.demonyms, kb.sector_nouns)
+    people = match_people(doc, taken, kb)
     found += people
     taken |= {i for f in people for i in range(f.start, f.end)}
     _link_surnames(found, kb, published)

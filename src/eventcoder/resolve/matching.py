@@ -83,8 +83,7 @@ def _person_entities(doc: Doc, kb: KnowledgeBase) -> list[tuple[int, int] | None
     sometimes takes a people for a person: "Bosnian Croats")."""
     spans: list[tuple[int, int] | None] = [None] * len(doc)
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and not all(
-                lookup_key(t.text) in kb.demonyms for t in ent):
+        if ent.label_ == "PERSON" and not _a_people(ent, kb):
             for i in range(ent.start, ent.end):
                 spans[i] = (ent.start, ent.end)
     return spans
@@ -221,8 +220,12 @@ def match_organisations(doc: Doc, found: list[Found], sector_nouns: dict) -> lis
     return out
 
 
-def match_people(doc: Doc, taken: set[int], kb_demonyms: dict | frozenset = frozenset(),
-                 roles: dict | frozenset = frozenset()) -> list[Found]:
+def _a_people(tokens: Span, kb: KnowledgeBase) -> bool:
+    """'Bosnian Croats': words that are all demonyms name a people, not a person."""
+    return all(lookup_key(t.text) in kb.demonyms for t in tokens)
+
+
+def match_people(doc: Doc, taken: set[int], kb: KnowledgeBase) -> list[Found]:
     """People named in the text whom the knowledge base does not know (spaCy PERSON)."""
     found = []
     titles = words("title")
@@ -233,15 +236,15 @@ def match_people(doc: Doc, taken: set[int], kb_demonyms: dict | frozenset = froz
         # "Bishop Anna Kowalczyk", "Col. Pierre Dumas": titles and roles are not
         # part of the name (the role is read separately)
         while start < end - 1 and (doc[start].lower_ in titles or doc[start].is_punct
-                                   or lookup_key(doc[start].text) in roles
+                                   or lookup_key(doc[start].text) in kb.sector_nouns
                                    or _ABBREVIATED_TITLE.match(doc[start].text)):
             start += 1
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
             end -= 1
         if start >= end or not doc[start].text[:1].isupper():
             continue
-        if all(lookup_key(t.text) in kb_demonyms for t in doc[start:end]):
-            continue  # "Bosnian Croats" is a people, not a person
+        if _a_people(doc[start:end], kb):
+            continue
         name = doc[start:end].text
         found.append(Found(start, end, "name", person=name,
                            why=[f"person name '{name}' (spaCy PERSON)"]))
