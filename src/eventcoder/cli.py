@@ -63,6 +63,14 @@ def _published(date: str | None):  # noqa: ANN202 - a date or None
         raise typer.Exit(2) from exc
 
 
+def _read(paths: list[str], published, encoding: str | None):  # noqa: ANN001, ANN202
+    """The inputs as read, with the --date given to articles that have none."""
+    for item in read_paths(paths, encoding=encoding):
+        if published is not None and not isinstance(item, Problem) and item.published is None:
+            item.published = published
+        yield item
+
+
 def _coded(paths: list[str], date: str | None, kb: list[Path] | None,
            lexicon: list[Path] | None, encoding: str | None):  # noqa: ANN202
     """Coded articles; problems go to stderr; exits 1 at the end if nothing was read."""
@@ -72,12 +80,10 @@ def _coded(paths: list[str], date: str | None, kb: list[Path] | None,
     state = {"read": 0}
 
     def articles():  # noqa: ANN202
-        for item in read_paths(paths, encoding=encoding):
+        for item in _read(paths, published, encoding):
             if isinstance(item, Problem):
                 err.print(f"[red]error:[/red] {item}", highlight=False)
                 continue
-            if published is not None and item.published is None:
-                item.published = published
             for problem in item.problems:
                 err.print(f"[yellow]warning:[/yellow] {item.origin}: {problem}",
                           highlight=False)
@@ -265,13 +271,6 @@ def ingest(paths: PathsArg, db: DbOpt = None,
     published = _published(date)
     _coder(kb, lexicon)  # a bad --kb or --lexicon file: exit 2 before anything starts
 
-    def items():  # noqa: ANN202
-        for item in read_paths(paths, encoding=encoding):
-            if published is not None and not isinstance(item, Problem) \
-                    and item.published is None:
-                item.published = published
-            yield item
-
     store = _store(db, create=True)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                         TextColumn("{task.fields[info]}"), TimeElapsedColumn(), console=err,
@@ -285,7 +284,7 @@ def ingest(paths: PathsArg, db: DbOpt = None,
 
     try:
         with progress:
-            stats = run(store, items(), workers=workers, kb_files=kb or [],
+            stats = run(store, _read(paths, published, encoding), workers=workers, kb_files=kb or [],
                         lexicon_files=lexicon or [], on_progress=show,
                         on_error=lambda m: progress.console.print(
                             f"[red]error:[/red] {m}", highlight=False))
