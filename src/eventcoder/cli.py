@@ -284,8 +284,8 @@ def ingest(paths: PathsArg, db: DbOpt = None,
 
     try:
         with progress:
-            stats = run(store, _read(paths, published, encoding), workers=workers, kb_files=kb or [],
-                        lexicon_files=lexicon or [], on_progress=show,
+            stats = run(store, _read(paths, published, encoding), workers=workers,
+                        kb_files=kb or [], lexicon_files=lexicon or [], on_progress=show,
                         on_error=lambda m: progress.console.print(
                             f"[red]error:[/red] {m}", highlight=False))
     except KeyboardInterrupt:
