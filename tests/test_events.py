@@ -179,3 +179,26 @@ def test_hedges_are_recorded_on_events() -> None:
     assert [h.text for h in only(record, "SANCTION").hedges] == ["is believed to"]
     plain = code("Poland expelled two Belarusian diplomats.", published="2025-06-13")
     assert only(plain, "SANCTION").hedges == []
+
+
+def test_unnamed_targets_of_a_national_actor_are_taken_to_be_of_its_country() -> None:
+    record = code("Kenyan police dispersed striking teachers on Monday.", published="2025-06-13")
+    event = only(record, "ASSAULT")
+    teachers = record.actor(event.target)
+    assert teachers is not None and teachers.country == "KEN"
+    assert "target assumed of KEN, as the source" in event.why
+    # troops named without a country may be foreign: no assumption
+    record = code("Kenya welcomed the soldiers.", published="2025-06-13")
+    assert all("assumed" not in e.why for e in record.events)
+
+
+def test_target_missed_by_the_links_is_the_first_actor_in_the_trigger_phrase() -> None:
+    record = code("Hungary praised as a brave step Austria's new asylum law.",
+                  published="2025-06-13")
+    event = only(record, "SUPPORT")
+    assert codes(record, event) == ("SUPPORT", "HUN", "AUT")
+    assert "first actor after the trigger" in event.why
+    # not through another clause: "and said ..." is not what was agreed with
+    record = code("Chile and Peru agreed on a truce, but Bolivian officials said little.",
+                  published="2025-06-13")
+    assert {codes(record, e)[2] for e in record.events if e.type == "AGREE"} == {None}

@@ -90,6 +90,7 @@ class Coder:
             doc=doc, mentions=resolution.mentions, places=resolution.places, times=times,
             statements=statements, root=root, published=published,
             body_start=article.body_start, hedges=find_hedges(doc),
+            countries={a.id: a.country for a in resolution.actors},
         ), self.lexicon)
         known = {a.id for a in resolution.actors}
         made = [a for e in events for a in (e.source, e.target) if a and a not in known]

@@ -3,8 +3,8 @@ event's modality, date, place, sources and intensity. Every event says why it ex
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -28,6 +28,7 @@ from .lexicon import Trigger, load_scores, load_triggers
 from .modality import CLAUSE_DEPS, conditional, governors, modality_of, passive
 from .plover_rules import (
     CONDITION_MARKS,
+    DOMESTIC_SECTORS,
     FUTURE_TYPE,
     LOCATIVE_PREPS,
     MATERIAL_TYPES,
@@ -58,6 +59,8 @@ class EventContext:
     published: date | None
     body_start: int = 0
     hedges: Sequence[Span] = ()
+    #: the country of each resolved actor, by id
+    countries: Mapping[str, str | None] = field(default_factory=dict)
 
 
 class _Coder:
@@ -86,6 +89,13 @@ class _Coder:
             if span is not None:
                 out.setdefault(self.sent_of[span.root.i], []).append((span.root, item))
         return out
+
+    def country_of(self, actor_id: str) -> str | None:
+        """The country of a resolved actor, or of a group id made here ("EGY-COP")."""
+        if actor_id in self.ctx.countries:
+            return self.ctx.countries[actor_id]
+        code = actor_id.partition("-")[0]
+        return code if len(code) == 3 and code.isupper() and code != "XXX" else None
 
     def actor_of(self, token: Token) -> str | None:
         return self.actor_by_token.get(token.i)
@@ -199,22 +209,32 @@ class _Coder:
                 fallback = (found, how)
         return fallback
 
+    def _after_trigger(self, token: Token, sources: list[str]) -> list[str]:
+        """The first actor after a trigger in the phrases it heads, through no other clause:
+        a target the links above missed ("denounced as a crime Serbia's suppression")."""
+        for t in token.subtree:
+            actor = self.actor_of(t)
+            if t.i <= token.i or not actor or actor in sources:
+                continue
+            path = list(t.ancestors)
+            path = path[:path.index(token)] if token in path else []
+            if path and not any(a.pos_ in ("VERB", "AUX") and a.dep_ != "pcomp" for a in path):
+                return [actor]
+        return []
+
     def _events_for(self, token: Token, trigger: Trigger) -> list[Event]:
         sources, targets, arg_why = self._arguments(token, trigger)
         place = self._place(token)
         place_country = place.get("place_country")
-        if trigger.type in ON_TERRITORY and place_country and len(str(place_country)) == 3:
-            # "killed 23 people in Kharkiv", "farmers blocked roads in Brussels": groups
-            # the text gives no country are taken to be of the place, by assumption
-            for role, side in (("target", targets), ("source", sources)):
-                unknown = [a for a in side if a.startswith(UNKNOWN_COUNTRY)]
-                if unknown and len(unknown) == len(side):
-                    side[:] = [f"{place_country}-{a[len(UNKNOWN_COUNTRY):]}" for a in unknown]
-                    arg_why += f"; {role} assumed of {place_country}, where it happened"
+        arg_why += _assume_countries(sources, targets, trigger.type, place_country,
+                                     self.country_of)
         if (not targets and trigger.type in ON_TERRITORY and place_country
                 and place_country not in sources):
             targets = [str(place_country)]
             arg_why += f"; target: the place '{place['place']}'"
+        if not targets and token.pos_ not in ("NOUN", "PROPN"):
+            targets = self._after_trigger(token, sources)
+            arg_why += "; target: first actor after the trigger" if targets else ""
         sources = [s for s in sources if not s.startswith("outlet:")]
         if not sources and targets and place_country and trigger.type in UNIDENTIFIED_TYPES \
                 and (passive(token) or _event_subject(token, self.lexicon)):
@@ -314,6 +334,31 @@ class _Coder:
                             self.text, phrase.start_char, phrase.end_char),
                             "place_country": actor}
         return {}
+
+def _assume_countries(sources: list[str], targets: list[str], type_: str,
+                      place_country: object, country_of: Callable[[str], str | None]) -> str:
+    """Give groups the text names without a country ("XXX-CVL") one, by assumption: that of
+    the place where the event happened ("killed 23 people in Kharkiv"), else, for targets
+    of sectors that are usually domestic ("police dispersed demonstrators"), that of the
+    source. Returns the note for the event's `why`."""
+    notes = []
+    if type_ in ON_TERRITORY and isinstance(place_country, str) and len(place_country) == 3:
+        for role, side in (("target", targets), ("source", sources)):
+            unknown = [a for a in side if a.startswith(UNKNOWN_COUNTRY)]
+            if unknown and len(unknown) == len(side):
+                side[:] = [f"{place_country}-{a[len(UNKNOWN_COUNTRY):]}" for a in unknown]
+                notes.append(f"{role} assumed of {place_country}, where it happened")
+    # only targets: unnamed groups that act ("protesters", "hackers") as often act abroad
+    countries = {country_of(a) for a in sources} - {None}
+    if len(countries) == 1:
+        country = countries.pop()
+        for n, actor in enumerate(targets):
+            sector = actor[len(UNKNOWN_COUNTRY):]
+            if actor.startswith(UNKNOWN_COUNTRY) and sector in DOMESTIC_SECTORS:
+                targets[n] = f"{country}-{sector}"
+                notes.append(f"target assumed of {country}, as the source")
+    return "".join(f"; {note}" for note in dict.fromkeys(notes))
+
 
 def _event_subject(token: Token, lexicon: dict[str, list[Trigger]]) -> bool:
     """'A roadside bombing killed ...': the subject is itself an attack, not an actor."""

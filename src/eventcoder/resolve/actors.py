@@ -61,7 +61,8 @@ def group_actor(actor_id: str, kb: KnowledgeBase) -> Actor:
     country, _, sector = actor_id.partition("-")
     entity = kb.country(country)
     why = ("unidentified armed actors (PLOVER UAF) where an event happened" if sector == "UAF"
-           else "a group the text names without a country, of the place of its event")
+           else "a group the text names without a country, taken to be of its event's place "
+           "or source (an assumption; the event's why says which)")
     return Actor(id=actor_id, name=group_name(kb, country, sector), kind="group",
                  country=entity.country if entity else None, sector=sector or None, why=why)
 
