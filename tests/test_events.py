@@ -202,3 +202,12 @@ def test_target_missed_by_the_links_is_the_first_actor_in_the_trigger_phrase() -
     record = code("Chile and Peru agreed on a truce, but Bolivian officials said little.",
                   published="2025-06-13")
     assert {codes(record, e)[2] for e in record.events if e.type == "AGREE"} == {None}
+
+
+def test_events_in_clauses_of_time_cause_or_relative_clauses_are_background() -> None:
+    record = code("Latvia expelled two Russian diplomats after Estonian officials accused Moscow "
+                  "of spying.", published="2025-06-13")
+    assert [codes(record, e) for e in record.events] == [("SANCTION", "LVA", "RUS")]
+    record = code("Poland gave shelter to the Ukrainian refugees, whom Hungary had expelled.",
+                  published="2025-06-13")
+    assert not [e for e in record.events if e.type == "SANCTION"]

@@ -19,6 +19,11 @@ TARGET_PREPS = frozenset(
 BACKGROUND_PREPS = frozenset(
     ["because", "after", "amid", "following", "despite", "during", "before", "since", "over",
      "of"])
+#: Subordinators of clauses that give the setting of the reported event, not news of
+#: their own ("after U.S. officials alleged ...", "before they demobilize").
+BACKGROUND_MARKS = frozenset(
+    ["after", "before", "since", "as", "because", "when", "while", "until", "till",
+     "although", "though", "once", "whereas"])
 #: How far up a chain of complements ("wants to start to ...") a subject is looked for.
 _MAX_CLIMB = 4
 
@@ -132,6 +137,23 @@ def in_background(noun: Token) -> bool:
             return False
         head = head.head
     return False
+
+
+def background_clause(token: Token) -> str | None:
+    """The clause that makes an event background, if any: a relative clause about one of
+    the participants ("refugees, whom the authorities blame for ..."), or an adverbial
+    clause of time or cause ("after officials alleged ...")."""
+    current = token
+    while current.dep_ != "ROOT" and current.head.i != current.i:
+        if current.dep_ == "relcl":
+            return f"relative clause '{current.text}'"
+        if current.dep_ == "advcl":
+            mark = next((c for c in current.children if c.dep_ == "mark"
+                         and c.lower_ in BACKGROUND_MARKS), None)
+            if mark is not None:
+                return f"'{mark.text}' clause"
+        current = current.head
+    return None
 
 
 def nominal_source(noun: Token, actor_of: ActorOf,

@@ -16,6 +16,7 @@ from .arguments import (
     TARGET_PREPS,
     actors_of,
     agent_of,
+    background_clause,
     first_actor_in,
     in_background,
     nominal_source,
@@ -112,7 +113,7 @@ class _Coder:
             if token.i in consumed or token.i in self.actor_by_token:
                 continue
             match = match_trigger(token, self.lexicon)
-            if match is None or in_scare_quotes(token):
+            if match is None or in_scare_quotes(token) or background_clause(token):
                 continue
             trigger, used = match
             consumed.update(t.i for t in used)
