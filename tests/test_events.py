@@ -211,3 +211,11 @@ def test_events_in_clauses_of_time_cause_or_relative_clauses_are_background() ->
     record = code("Poland gave shelter to the Ukrainian refugees, whom Hungary had expelled.",
                   published="2025-06-13")
     assert not [e for e in record.events if e.type == "SANCTION"]
+
+
+def test_a_subject_that_names_no_actor_stands_for_its_owner() -> None:
+    record = code("The al-Shabaab propaganda network threatened Kenya on Monday.",
+                  published="2025-06-13")
+    event = only(record, "THREATEN")
+    owner = record.actor(event.source)
+    assert owner is not None and owner.name == "al-Shabaab" and "belongs to" in event.why

@@ -51,6 +51,21 @@ def actors_of(tokens: list[Token], actor_of: ActorOf) -> list[str]:
     return out
 
 
+def owners(tokens: list[Token], actor_of: ActorOf) -> list[str]:
+    """'the al-Qaeda network', 'Osama bin Laden's al-Qaeda network': nouns that name no
+    actor themselves stand for the actor they belong to, the nearest modifier first."""
+    out = []
+    for token in tokens:
+        if token.pos_ != "NOUN" or actor_of(token):
+            continue
+        modifiers = sorted((c for c in token.children if c.dep_ in ("compound", "poss")),
+                           key=lambda c: -c.i)
+        actor = next((actor_of(c) for c in modifiers if actor_of(c)), None)
+        if actor and actor not in out:
+            out.append(actor)
+    return out
+
+
 def _counted(token: Token) -> Token:
     """'Thousands of students', 'a group of refugees': the people counted."""
     for _ in range(3):

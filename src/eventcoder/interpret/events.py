@@ -21,6 +21,7 @@ from .arguments import (
     in_background,
     nominal_source,
     objects_of,
+    owners,
     prep_objects,
     subject_of,
 )
@@ -148,6 +149,9 @@ class _Coder:
             return sources, targets, f"passive; source: by-agent; target: {how}"
         sources = actors_of(subjects, self.actor_of)
         why = f"source: {how}" + (f" '{subjects[0].text}'" if subjects else "")
+        if not sources and how.startswith("subject"):
+            sources = owners(subjects, self.actor_of)
+            why += ", the actor it belongs to" if sources else ""
         targets, target_why = self._target(token, trigger, set(sources))
         return sources, targets, why + (f"; target: {target_why}" if targets else "")
 

@@ -139,7 +139,9 @@ def match_names(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[Found]:
 def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
                 people: list[tuple[int, int] | None]) -> Found | None:
     text = span.text
-    if not text[:1].isupper() and span[0].lower_ != "the":
+    # "al-Qaeda", "al-Shabaab": a lower-case particle before a capitalised name
+    particle = len(span) > 2 and span[1].text == "-" and span[2].text[:1].isupper()
+    if not text[:1].isupper() and span[0].lower_ != "the" and not particle:
         return None
     if span[0].lower_ == "the" and len(span) == 1:
         return None
