@@ -375,6 +375,7 @@ def _deduplicate(events: list[Event], body_start: int) -> list[Event]:
     """One event per (type, mode, source, target, modality) and date in an article: a
     repeat in the headline or key points gives way to the body's, which has more context,
     and an undated repeat (publication-date fallback) to a dated one."""
+    events = _drop_partial_repeats(events)
     groups: dict[tuple, list[Event]] = {}
     order = sorted(events, key=lambda e: (e.date_fallback, e.trigger.start < body_start,
                                           e.trigger.start))
@@ -388,6 +389,14 @@ def _deduplicate(events: list[Event], body_start: int) -> list[Event]:
     for n, event in enumerate(kept, 1):
         event.id = f"E{n}"
     return kept
+
+
+def _drop_partial_repeats(events: list[Event]) -> list[Event]:
+    """'staged a hunger strike in protest against the police': one act told twice in a
+    sentence, once without its target; the telling with the target is kept."""
+    targeted = {(e.sentence.start, e.type, e.source, e.modality) for e in events if e.target}
+    return [e for e in events if e.target or (
+        e.sentence.start, e.type, e.source, e.modality) not in targeted]
 
 
 def find_events(ctx: EventContext, lexicon: dict[str, list[Trigger]] | None = None) -> list[
