@@ -219,3 +219,14 @@ def test_a_subject_that_names_no_actor_stands_for_its_owner() -> None:
     event = only(record, "THREATEN")
     owner = record.actor(event.source)
     assert owner is not None and owner.name == "al-Shabaab" and "belongs to" in event.why
+
+
+def test_a_protest_act_takes_its_target_from_the_protest_it_is_made_in() -> None:
+    record = code("Czech activists staged a hunger strike in protest against the Slovak "
+                  "government.", published="2025-06-13")
+    assert [codes(record, e) for e in record.events] == [("PROTEST", "CZE", "SVK")]
+    # beginning an act is doing it, not announcing it
+    record = code("Up to 500 Czech students began a hunger strike on Monday to protest "
+                  "against the Slovak decision to close the border.", published="2025-06-13")
+    event = only(record, "PROTEST")
+    assert codes(record, event) == ("PROTEST", "CZE", "SVK") and event.modality == "asserted"

@@ -136,6 +136,11 @@ class _Coder:
                 return [], [], "background ('after the invasion')"
             sources, how = nominal_source(token, self.actor_of, explicit_only=in_phrase)
             targets, target_how = self._target(token, trigger, set(sources), depth=2)
+            verb = token.head
+            if not targets and sources and token.dep_ == "dobj" and verb.pos_ == "VERB":
+                # "began a hunger strike to protest against ...": the light verb's phrases
+                targets, target_how = self._target(verb, trigger, set(sources), depth=1)
+                target_how = f"of '{verb.text}': {target_how}"
             return sources, targets, f"nominal trigger; source: {how or 'none'}" + (
                 f"; target: {target_how}" if targets else "")
         subjects, passive, how = subject_of(token)
@@ -177,6 +182,12 @@ class _Coder:
                     actor, how_inner = first_actor_in(obj, self.actor_of, sources)
                     yield ([actor] if actor else []), how_inner
             yield actors_of(prep_objects(token), self.actor_of), "prepositional object"
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "in"):
+                # "a hunger strike in protest against": a noun of the same kind of act
+                for obj in (o for o in prep.children if o.dep_ == "pobj" and any(
+                        t.type == trigger.type for t in self.lexicon.get(o.lemma_.lower(), ()))):
+                    yield actors_of(prep_objects(obj, preps), self.actor_of), \
+                        f"'{prep.text} {obj.text}' phrase"
             for obj in objects:
                 yield actors_of(prep_objects(obj), self.actor_of), f"object of '{obj.text}'"
             for obj in [*objects, *prep_objects(token, preps), *prep_objects(token)]:
