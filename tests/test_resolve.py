@@ -136,3 +136,9 @@ def test_group_owned_by_a_pronoun_takes_its_antecedents_country() -> None:
                   published="2025-03-01")
     troops = actor_of(record, "troops")
     assert (troops.country, troops.sector) == ("CHL", "MIL")
+
+
+def test_anti_and_pro_name_a_stance_not_a_nationality() -> None:
+    record = code("Pro-Russian activists met anti-Kremlin bloggers in Tallinn.",
+                  published="2025-05-01")
+    assert not any(a.country == "RUS" for a in record.actors)

@@ -128,12 +128,19 @@ def match_names(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[Found]:
             hit = _match_span(span, kb, on, people)
             if hit:
                 break
-        if hit and texts[i].strip().lower() not in words("pronoun"):
+        if hit and _stance_prefix(doc, i):
+            i = hit.end  # "an anti-Syria journalist": a stance, not a nationality
+        elif hit and texts[i].strip().lower() not in words("pronoun"):
             found.append(hit)
             i = hit.end
         else:
             i += 1
     return found
+
+
+def _stance_prefix(doc: Doc, i: int) -> bool:
+    """Is the name at token i prefixed 'anti-' or 'pro-' ('pro-Russian rebels')?"""
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("anti", "pro")
 
 
 def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
