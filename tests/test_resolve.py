@@ -142,3 +142,20 @@ def test_anti_and_pro_name_a_stance_not_a_nationality() -> None:
     record = code("Pro-Russian activists met anti-Kremlin bloggers in Tallinn.",
                   published="2025-05-01")
     assert not any(a.country == "RUS" for a in record.actors)
+
+
+def test_towns_place_events_even_when_the_model_takes_them_for_people() -> None:
+    record = code("Three Polish soldiers were killed near Jelgava.", published="2025-05-01")
+    assert [p.actor for p in record.places if p.span.text == "Jelgava"] == ["LVA"]
+    assert not any(a.kind == "person" for a in record.actors)
+    record = code("Talks were held in the town of Tartu.", published="2025-05-01")
+    assert [p.actor for p in record.places if p.span.text == "Tartu"] == ["EST"]
+
+
+def test_a_town_name_shared_by_countries_goes_to_a_much_larger_town_or_to_none() -> None:
+    from eventcoder.knowledge.towns import town_country
+
+    assert town_country("Tripoli") == "LBY"  # Libya's capital dwarfs Lebanon's port
+    assert town_country("Samarra") == "IRQ" and town_country("Samara") == "RUS"
+    assert town_country("San Fernando") is None  # towns of like size in several countries
+    assert town_country("Nowhere Such") is None

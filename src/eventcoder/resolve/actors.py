@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz, process
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .. import settings
 from ..annotate import sentences
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.names import lookup_key, name_similarity, translit_key
 from ..knowledge.tables import SECTOR_LABELS, SPECIAL_CODES
+from ..knowledge.towns import town_country
 from ..model import Actor, Mention, Span
 from .coref import countries_from_possessors, link_references
 from .matching import (
@@ -40,7 +41,7 @@ from .roles import (
     share_conjoined_countries,
     split_compound_roles,
 )
-from .words import offices
+from .words import offices, words
 
 
 @dataclass
@@ -353,18 +354,30 @@ def _surnames_missed(doc: Doc, found: list[Found], taken: set[int]) -> list[Foun
     return extra
 
 
+def _named_place_of(token: Token) -> bool:
+    """'near the town of Samarra': the name of a place noun that is itself a location."""
+    head = token.head
+    return (token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower()
+            in words("place_noun") and is_locative(head.head))
+
+
 def _add_places(doc: Doc, kb: KnowledgeBase, result: Resolution) -> None:
     """Named places in locative phrases ('in Paris'), for the events' place; the country
     is known for capitals ('Paris' -> FRA)."""
     covered = {(m.span.start, m.span.end) for m in result.places}
     text = doc.text
     for ent in doc.ents:
-        located = ent.label_ in ("GPE", "LOC", "FAC") and is_locative(ent[-1])
+        if not (is_locative(ent[-1]) or _named_place_of(ent[-1])):
+            continue
+        capital = kb.metonyms.get(lookup_key(ent.text))
+        country = capital.country if capital else town_country(ent.text)
+        # the small model often labels a little-known town a person or a people
+        located = ent.label_ in ("GPE", "LOC", "FAC") or country and ent.label_ in (
+            "PERSON", "NORP", "ORG")
         if located and (ent.start_char, ent.end_char) not in covered:
-            capital = kb.metonyms.get(lookup_key(ent.text))
+            where = (f", in {capital.name}" if capital else
+                     f", a town of {country} (GeoNames)" if country else "")
             result.places.append(Mention(
-                span=Span.of(text, ent.start_char, ent.end_char),
-                actor=capital.country or "" if capital else "", kind="name",
-                why=f"place after '{ent[-1].head.text}'"
-                + (f", in {capital.name}" if capital else "")))
+                span=Span.of(text, ent.start_char, ent.end_char), actor=country or "",
+                kind="name", why=f"place after '{ent[-1].head.text}'{where}"))
     result.places.sort(key=lambda m: m.span.start)

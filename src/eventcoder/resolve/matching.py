@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import settings
 from ..knowledge.base import Entity, KnowledgeBase
 from ..knowledge.names import lookup_key, translit_key
+from ..knowledge.towns import town_country
 from .words import words
 
 _ABBREVIATED_TITLE = re.compile(r"^(?:[A-Z][a-z]{0,4}\.)+$")
@@ -241,6 +242,8 @@ def match_people(doc: Doc, taken: set[int], kb: KnowledgeBase) -> list[Found]:
     for ent in doc.ents:
         if ent.label_ != "PERSON" or any(t.i in taken for t in ent):
             continue
+        if is_locative(ent[-1]) and town_country(ent.text):
+            continue  # "killed near Jelgava": a town the model took for a person
         start, end = ent.start, ent.end
         # "Bishop Anna Kowalczyk", "Col. Pierre Dumas": titles and roles are not
         # part of the name (the role is read separately)

@@ -1,0 +1,39 @@
+"""Towns and cities by name, for placing events: 'near the town of Samarra' -> IRQ.
+
+A name shared by towns of different countries is kept only when one of them is at least
+half as populous again as any other ('Tripoli' is Libya's capital before Lebanon's port); else
+the name is left unplaced rather than guessed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..datafiles import data_rows
+from .names import lookup_key
+
+#: How much more populous the largest town of a shared name must be to take the name.
+_DOMINANCE = 1.5
+
+
+@lru_cache(maxsize=1)
+def _towns() -> dict[str, str]:
+    best: dict[str, list[tuple[int, str]]] = {}
+    for row in data_rows("eventcoder.knowledge", "cities.tsv"):
+        name, country, population = row[0], row[1], int(row[2])
+        others = row[3].split("|") if len(row) > 3 and row[3] else []
+        for key in {lookup_key(n) for n in (name, *others)}:
+            best.setdefault(key, []).append((population, country))
+    out = {}
+    for key, towns in best.items():
+        towns.sort(reverse=True)
+        top_population, top_country = towns[0]
+        rivals = [p for p, c in towns[1:] if c != top_country]
+        if not rivals or top_population >= _DOMINANCE * rivals[0]:
+            out[key] = top_country
+    return out
+
+
+def town_country(name: str) -> str | None:
+    """The country of the town called `name`, if the name is a town's and not ambiguous."""
+    return _towns().get(lookup_key(name))
