@@ -211,6 +211,8 @@ def test_events_in_clauses_of_time_cause_or_relative_clauses_are_background() ->
     record = code("Poland gave shelter to the Ukrainian refugees, whom Hungary had expelled.",
                   published="2025-06-13")
     assert not [e for e in record.events if e.type == "SANCTION"]
+    record = code("Chad met rebels fighting the army in the north.", published="2025-06-13")
+    assert not [e for e in record.events if e.type == "ASSAULT"]
 
 
 def test_a_subject_that_names_no_actor_stands_for_its_owner() -> None:

@@ -155,13 +155,16 @@ def in_background(noun: Token) -> bool:
 
 
 def background_clause(token: Token) -> str | None:
-    """The clause that makes an event background, if any: a relative clause about one of
-    the participants ("refugees, whom the authorities blame for ..."), or an adverbial
-    clause of time or cause ("after officials alleged ...")."""
+    """The clause that makes an event background, if any: a relative clause or participle
+    about one of the participants ("refugees, whom the authorities blame for ...", "rebels
+    fighting the government"), or an adverbial clause of time or cause ("after officials
+    alleged ...")."""
     current = token
     while current.dep_ != "ROOT" and current.head.i != current.i:
         if current.dep_ == "relcl":
             return f"relative clause '{current.text}'"
+        if current.dep_ == "acl" and current.tag_ in ("VBG", "VBN"):
+            return f"participle '{current.text}' describing '{current.head.text}'"
         if current.dep_ == "advcl":
             mark = next((c for c in current.children if c.dep_ == "mark"
                          and c.lower_ in BACKGROUND_MARKS), None)
