@@ -235,7 +235,7 @@ def test_a_protest_act_takes_its_target_from_the_protest_it_is_made_in() -> None
 
 
 def test_apologies_are_support_and_receiving_observers_is_a_retreat() -> None:
-    record = code("Chile apologized to Peru for the incident.", published="2025-06-13")
+    record = code("Chile apologized to Peru for the Bolivian incident.", published="2025-06-13")
     assert codes(record, only(record, "SUPPORT")) == ("SUPPORT", "CHL", "PER")
     record = code("Belarus received a mission of observers from the OSCE.",
                   published="2025-06-13")

@@ -175,13 +175,17 @@ class _Coder:
                 c.dep_ == "poss" and c.lower_ in words("possessive") for c in o.children)}
             preps = PREFERRED_PREPS.get(trigger.type, TARGET_PREPS)
             yield actors_of([o for o in objects if o.i not in owned], self.actor_of), "object"
+            # one preposition's object (and its conjuncts): "apologized to Chile for its
+            # gunboats" is addressed to Chile, not to the gunboats
             preferred = prep_objects(token, preps)
-            yield actors_of(preferred, self.actor_of), "prepositional object"
+            for obj in preferred:
+                yield actors_of([obj], self.actor_of), "prepositional object"
             if trigger.type in PREFERRED_PREPS:
                 for obj in preferred:  # "complained over Syrian shelling"
                     actor, how_inner = first_actor_in(obj, self.actor_of, sources)
                     yield ([actor] if actor else []), how_inner
-            yield actors_of(prep_objects(token), self.actor_of), "prepositional object"
+            for obj in prep_objects(token):
+                yield actors_of([obj], self.actor_of), "prepositional object"
             for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "in"):
                 # "a hunger strike in protest against": a noun of the same kind of act
                 for obj in (o for o in prep.children if o.dep_ == "pobj" and any(
