@@ -374,7 +374,9 @@ def _add_places(doc: Doc, kb: KnowledgeBase, result: Resolution) -> None:
         # the small model often labels a little-known town a person or a people
         located = ent.label_ in ("GPE", "LOC", "FAC") or country and ent.label_ in (
             "PERSON", "NORP", "ORG")
-        if located and (ent.start_char, ent.end_char) not in covered:
+        # "in Western Cambodia": the country inside is the place already
+        inside = any(ent.start_char <= start and end <= ent.end_char for start, end in covered)
+        if located and not inside:
             where = (f", in {capital.name}" if capital else
                      f", a town of {country} (GeoNames)" if country else "")
             result.places.append(Mention(
