@@ -241,3 +241,12 @@ def test_apologies_are_support_and_receiving_observers_is_a_retreat() -> None:
                   published="2025-06-13")
     event = only(record, "RETREAT")
     assert event.mode == "access" and codes(record, event)[1] == "BLR"
+
+
+def test_the_place_of_the_report_is_not_the_place_of_the_event() -> None:
+    record = code("Rebels kidnapped two engineers on Monday, officials in Latvia said.",
+                  published="2025-06-13")
+    assert only(record, "ASSAULT").place is None
+    record = code("Rebels kidnapped two engineers in Riga, officials in Vilnius said.",
+                  published="2025-06-13")
+    assert only(record, "ASSAULT").place == "Riga"

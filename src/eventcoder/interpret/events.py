@@ -26,6 +26,7 @@ from .arguments import (
     subject_of,
 )
 from .attribution import chain_at
+from .attribution_lexicon import load_lexicon
 from .lexicon import Trigger, load_scores, load_triggers
 from .modality import CLAUSE_DEPS, conditional, governors, modality_of, passive
 from .plover_rules import (
@@ -334,7 +335,13 @@ class _Coder:
         return {"date": published.isoformat() if published else None, "date_fallback": True}
 
     def _place(self, token: Token) -> dict[str, object]:
-        for head in [token, *governors(token)]:
+        speech = load_lexicon().verbs
+        heads = [token]
+        for governor in governors(token):
+            if speech.get(governor.lemma_.lower(), ("",))[0] == "speech":
+                break  # "..., sources in Pakistan said": where it was said, not done
+            heads.append(governor)
+        for head in heads:
             for place_token, place in self.place_tokens.get(self.sent_of[token.i], ()):
                 if self._governs(head, place_token):
                     return {"place": place.span.text, "place_span": place.span,  # type: ignore[attr-defined]
