@@ -250,3 +250,10 @@ def test_the_place_of_the_report_is_not_the_place_of_the_event() -> None:
     record = code("Rebels kidnapped two engineers in Riga, officials in Vilnius said.",
                   published="2025-06-13")
     assert only(record, "ASSAULT").place == "Riga"
+
+
+def test_a_mediation_between_two_parties_has_both_as_targets() -> None:
+    record = code("Norway launched a mediation effort between Serbia and Kosovo.",
+                  published="2025-06-13")
+    assert {codes(record, e) for e in record.events} == {
+        ("CONSULT", "NOR", "SRB"), ("CONSULT", "NOR", "KOS")}

@@ -13,7 +13,7 @@ _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 #: Prepositions whose object is the one acted upon: "talks with", "sanctions against".
 TARGET_PREPS = frozenset(
     ["with", "against", "to", "on", "toward", "towards", "at", "into", "upon", "over", "for",
-     "from", "of"]
+     "from", "of", "between"]
 )
 #: Prepositions that give a noun event as background, not as the subject's own act.
 BACKGROUND_PREPS = frozenset(

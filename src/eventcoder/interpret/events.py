@@ -137,8 +137,9 @@ class _Coder:
                 return [], [], "background ('after the invasion')"
             sources, how = nominal_source(token, self.actor_of, explicit_only=in_phrase)
             targets, target_how = self._target(token, trigger, set(sources), depth=2)
-            verb = token.head
-            if not targets and sources and token.dep_ == "dobj" and verb.pos_ == "VERB":
+            obj = token.head if token.dep_ == "compound" else token  # "a mediation effort"
+            verb = obj.head
+            if not targets and sources and obj.dep_ == "dobj" and verb.pos_ == "VERB":
                 # "began a hunger strike to protest against ...": the light verb's phrases
                 targets, target_how = self._target(verb, trigger, set(sources), depth=1)
                 target_how = f"of '{verb.text}': {target_how}"
