@@ -183,7 +183,7 @@ def test_hedges_are_recorded_on_events() -> None:
 
 def test_unnamed_targets_of_a_national_actor_are_taken_to_be_of_its_country() -> None:
     record = code("Kenyan police dispersed striking teachers on Monday.", published="2025-06-13")
-    event = only(record, "ASSAULT")
+    event = only(record, "COERCE")
     teachers = record.actor(event.target)
     assert teachers is not None and teachers.country == "KEN"
     assert "target assumed of KEN, as the source" in event.why
@@ -257,3 +257,11 @@ def test_a_mediation_between_two_parties_has_both_as_targets() -> None:
                   published="2025-06-13")
     assert {codes(record, e) for e in record.events} == {
         ("CONSULT", "NOR", "SRB"), ("CONSULT", "NOR", "KOS")}
+
+
+def test_months_are_not_marches_and_table_acts_are_coded() -> None:
+    record = code("Estonia lifted the curfew in Narva last March.", published="2025-06-13")
+    assert not [e for e in record.events if e.type == "PROTEST"]
+    record = code("Latvia closed its embassy in Minsk.", published="2025-06-13")
+    event = only(record, "SANCTION")
+    assert event.mode == "withdraw" and codes(record, event)[:2] == ("SANCTION", "LVA")

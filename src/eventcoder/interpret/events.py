@@ -108,7 +108,8 @@ class _Coder:
         consumed: set[int] = set()
         self.in_trigger_phrase: set[int] = set()
         lexicon = self.lexicon
-        candidates = [t for t in doc if t.lemma_.lower() in lexicon or t.lower_ in lexicon]
+        candidates = [t for t in doc if (t.lemma_.lower() in lexicon or t.lower_ in lexicon)
+                      and t.ent_type_ not in ("DATE", "TIME")]  # "last March"
         # heads before their dependents, so "impose sanctions" consumes "sanctions"
         order = sorted(candidates, key=lambda t: (len(list(t.ancestors)), t.i))
         for token in order:
