@@ -265,3 +265,12 @@ def test_months_are_not_marches_and_table_acts_are_coded() -> None:
     record = code("Latvia closed its embassy in Minsk.", published="2025-06-13")
     event = only(record, "SANCTION")
     assert event.mode == "withdraw" and codes(record, event)[:2] == ("SANCTION", "LVA")
+
+
+def test_a_place_named_in_a_clause_of_the_locative_phrase_is_not_the_events() -> None:
+    record = code("Hungary protested strongly, in a statement issued by its embassy in Poland.",
+                  published="2025-06-13")
+    assert only(record, "PROTEST").place is None
+    record = code("Three soldiers were killed outside the Syrian city of Aleppo.",
+                  published="2025-06-13")
+    assert only(record, "ASSAULT").place == "Aleppo"

@@ -348,20 +348,24 @@ class _Coder:
                 if self._governs(head, place_token):
                     return {"place": place.span.text, "place_span": place.span,  # type: ignore[attr-defined]
                             "place_country": place.actor or None}  # type: ignore[attr-defined]
-        # "outside the Syrian city of Aleppo": a locative phrase that names a country
+        # "outside the Syrian city of Aleppo": a locative phrase that names a country, in
+        # its own words, not in its clauses ("in a statement issued in Warsaw")
         for prep in token.children:
-            place_like = any(t.lemma_.lower() in words("place_noun") or t.ent_type_ in (
-                "GPE", "LOC", "FAC") for t in prep.subtree)
-            if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS and place_like:
-                for t in prep.subtree:
-                    actor = (self.actor_of(t) or "")[:3]  # "LBN" of "LBN-GOV" ("Damascus")
-                    if len(actor) == 3 and actor.isupper() and actor != "XXX":
-                        # the place's own words ("the Iraqi city"), not its clauses
-                        pobj = next((c for c in prep.children if c.dep_ == "pobj"), t)
-                        phrase = self.ctx.doc[pobj.left_edge.i : pobj.i + 1]
-                        return {"place": phrase.text, "place_span": Span.of(
-                            self.text, phrase.start_char, phrase.end_char),
-                            "place_country": actor}
+            if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
+                continue
+            own = [t for t in prep.subtree if not any(
+                a.dep_ in ("acl", "relcl") for a in [t, *t.ancestors] if a.i > prep.i)]
+            if not any(t.lemma_.lower() in words("place_noun") or t.ent_type_ in (
+                    "GPE", "LOC", "FAC") for t in own):
+                continue
+            for t in own:
+                actor = (self.actor_of(t) or "")[:3]  # "LBN" of "LBN-GOV" ("Damascus")
+                if len(actor) == 3 and actor.isupper() and actor != "XXX":
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), t)
+                    phrase = self.ctx.doc[pobj.left_edge.i : pobj.i + 1]
+                    return {"place": phrase.text, "place_span": Span.of(
+                        self.text, phrase.start_char, phrase.end_char),
+                        "place_country": actor}
         return {}
 
 def _assume_countries(sources: list[str], targets: list[str], type_: str,
