@@ -164,3 +164,10 @@ def test_a_town_name_shared_by_countries_goes_to_a_much_larger_town_or_to_none()
 def test_a_region_named_after_its_country_is_placed_in_it() -> None:
     record = code("Troops seized a village in Western Cambodia.", published="2025-05-01")
     assert [p.actor for p in record.places] == ["KHM"]
+
+
+def test_abbreviated_military_ranks_are_military_titles() -> None:
+    record = code("Gen. Marek Nowak resigned to allow elections in Poland.",
+                  published="2025-05-01")
+    general = actor_of(record, "Marek Nowak")
+    assert (general.country, general.sector) == ("POL", "MIL")
