@@ -274,3 +274,13 @@ def test_a_place_named_in_a_clause_of_the_locative_phrase_is_not_the_events() ->
     record = code("Three soldiers were killed outside the Syrian city of Aleppo.",
                   published="2025-06-13")
     assert only(record, "ASSAULT").place == "Aleppo"
+
+
+def test_people_acting_for_a_group_stand_for_it_but_supporters_do_not() -> None:
+    record = code("Leaders of the Syrian opposition agreed to attend the talks.",
+                  published="2025-06-13")
+    leaders = record.actor(only(record, "AGREE").source)
+    assert leaders is not None and (leaders.country, leaders.sector) == ("SYR", "OPP")
+    record = code("Supporters of the Georgian president blocked roads.", published="2025-06-13")
+    supporters = record.actor(only(record, "PROTEST").source)
+    assert supporters is not None and supporters.sector == "CVL"

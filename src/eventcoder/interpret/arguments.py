@@ -38,7 +38,7 @@ def actors_of(tokens: list[Token], actor_of: ActorOf) -> list[str]:
     out: list[str] = []
     for token in tokens:
         for t in with_conjuncts(token):
-            actor = actor_of(t) or actor_of(_counted(t))
+            actor = _of_whom(t, actor_of) or actor_of(t) or actor_of(_counted(t))
             if actor and actor not in out:
                 out.append(actor)
             # "Greek and Turkish negotiators": the second modifier is an actor of its own
@@ -64,6 +64,20 @@ def owners(tokens: list[Token], actor_of: ActorOf) -> list[str]:
         if actor and actor not in out:
             out.append(actor)
     return out
+
+
+def _of_whom(token: Token, actor_of: ActorOf) -> str | None:
+    """'leaders of the Syrian opposition', 'officials of the Red Cross': people named by
+    whom they act for stand for them."""
+    if token.lemma_.lower() not in words("member") and token.lower_ not in words("member"):
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                actor = actor_of(obj) if obj.dep_ == "pobj" else None
+                if actor and not actor.startswith("XXX-"):
+                    return actor
+    return None
 
 
 def _counted(token: Token) -> Token:
