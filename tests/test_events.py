@@ -284,3 +284,10 @@ def test_people_acting_for_a_group_stand_for_it_but_supporters_do_not() -> None:
     record = code("Supporters of the Georgian president blocked roads.", published="2025-06-13")
     supporters = record.actor(only(record, "PROTEST").source)
     assert supporters is not None and supporters.sector == "CVL"
+
+
+def test_a_participle_taken_for_the_subject_gives_way_to_its_own_subject() -> None:
+    record = code("The Red Cross operating in Sudan said Chad must open its border.",
+                  published="2025-06-13")
+    event = only(record, "REQUEST")
+    assert record.actor(event.source).name == "Red Cross"

@@ -100,6 +100,9 @@ def subject_of(verb: Token) -> tuple[list[Token], bool, str]:
     for _ in range(_MAX_CLIMB):
         subjects = [c for c in current.children if c.dep_ in _SUBJECTS]
         passive = [c for c in current.children if c.dep_ in _PASSIVE_SUBJECTS]
+        # "the Red Cross operating in Iraq said": a participle the parse took for the subject
+        subjects = [next((c for c in t.children if c.dep_ == "nsubj"), t)
+                    if t.pos_ == "VERB" else t for t in subjects]
         if subjects or passive:
             is_passive = bool(passive) and not subjects
             if current is not verb:
