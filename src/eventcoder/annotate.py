@@ -59,3 +59,11 @@ def sentences(doc: Doc) -> Sentences:
                 of_token[i] = n
         cached = doc.user_data["eventcoder.sentences"] = Sentences(spans, of_token)
     return cached
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents` worked out once per document (spaCy builds new spans on every access)."""
+    cached = doc.user_data.get("eventcoder.entities")
+    if cached is None:
+        cached = doc.user_data["eventcoder.entities"] = tuple(doc.ents)
+    return cached

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Token
 
 from .. import settings
-from ..annotate import sentences
+from ..annotate import entities, sentences
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.names import lookup_key, name_similarity, translit_key
 from ..knowledge.tables import SECTOR_LABELS, SPECIAL_CODES
@@ -366,7 +366,7 @@ def _add_places(doc: Doc, kb: KnowledgeBase, result: Resolution) -> None:
     is known for capitals ('Paris' -> FRA)."""
     covered = {(m.span.start, m.span.end) for m in result.places}
     text = doc.text
-    for ent in doc.ents:
+    for ent in entities(doc):
         if not (is_locative(ent[-1]) or _named_place_of(ent[-1])):
             continue
         capital = kb.metonyms.get(lookup_key(ent.text))

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span, Token
 
 from .. import settings
+from ..annotate import entities
 from ..knowledge.base import Entity, KnowledgeBase
 from ..knowledge.names import lookup_key, translit_key
 from ..knowledge.towns import town_country
@@ -83,7 +84,7 @@ def _person_entities(doc: Doc, kb: KnowledgeBase) -> list[tuple[int, int] | None
     """For each token, the (start, end) of the PERSON entity it is in, if any (spaCy
     sometimes takes a people for a person: "Bosnian Croats")."""
     spans: list[tuple[int, int] | None] = [None] * len(doc)
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ == "PERSON" and not _a_people(ent, kb):
             for i in range(ent.start, ent.end):
                 spans[i] = (ent.start, ent.end)
@@ -203,7 +204,7 @@ def match_organisations(doc: Doc, found: list[Found], sector_nouns: dict) -> lis
     Teachers' is Nigerian, and its members' noun says its sector (EDU)."""
     by_token = {i: f for f in found for i in range(f.start, f.end)}
     out = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "ORG" or len(ent) < 2:
             continue
         inside = [by_token[t.i] for t in ent if t.i in by_token]
@@ -239,7 +240,7 @@ def match_people(doc: Doc, taken: set[int], kb: KnowledgeBase) -> list[Found]:
     """People named in the text whom the knowledge base does not know (spaCy PERSON)."""
     found = []
     titles = words("title")
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "PERSON" or any(t.i in taken for t in ent):
             continue
         if is_locative(ent[-1]) and town_country(ent.text):
@@ -268,7 +269,7 @@ def match_misspellings(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[Fou
     ("Venezula", "Kazakstan"): the closest country name, when it is very close."""
     found = []
     names = kb.country_names
-    candidates = [ent for ent in doc.ents if ent.label_ in ("GPE", "NORP", "LOC")
+    candidates = [ent for ent in entities(doc) if ent.label_ in ("GPE", "NORP", "LOC")
                   or ent.label_ in ("ORG", "PERSON") and len(ent) == 1]
     # a proper noun spaCy left without any label ("Venezula has agreed ...")
     candidates += [doc[t.i : t.i + 1] for t in doc if t.pos_ == "PROPN" and not t.ent_type_]
