@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
+import threading
 from datetime import date
 
 import pyarrow.parquet as pq
@@ -50,6 +52,23 @@ def test_reopening_keeps_the_data(db_url):
 def test_sqlite_runs_in_wal_mode(tmp_path):
     with Store.open(f"sqlite:///{tmp_path / 'w.db'}") as store, store.engine.connect() as c:
         assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_opening_a_new_sqlite_file_waits_for_a_lock_held_by_another_process(tmp_path):
+    """SQLite turns a new file into WAL mode with a write lock it does not wait for (no
+    busy timeout) while another connection is writing, e.g. another `ingest` turning the
+    same new file into WAL at the same moment: opening waits for the lock instead."""
+    path = tmp_path / "new.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # the write lock of a file not in WAL mode yet
+    release = threading.Timer(0.3, other.execute, ["ROLLBACK"])
+    release.start()
+    try:
+        with Store.open(f"sqlite:///{path}") as store, store.engine.connect() as c:
+            assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    finally:
+        release.join()
+        other.close()
 
 
 def test_an_article_is_stored_once(store):

@@ -18,6 +18,9 @@ PostgreSQL), as are migrations.
 from __future__ import annotations
 
 import os
+import random
+import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -79,13 +82,41 @@ def database_url(url: str | None = None) -> str:
     return url
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+#: How long a SQLite connection waits for another process's lock before "database is locked".
+SQLITE_BUSY_SECONDS = 30.0
+
+
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA busy_timeout=30000")  # first: the others may wait for a lock
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # first: the others may wait for a lock
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_SECONDS * 1000)}")
+    _use_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _use_wal(cursor: sqlite3.Cursor) -> None:
+    """Put the file in WAL mode, waiting for other processes as busy_timeout would.
+
+    Turning a file into WAL mode is a write that SQLite begins under a read lock; when
+    another connection holds the write lock then (a second process turning the same new
+    file into WAL at the same moment), SQLite fails at once with "database is locked"
+    instead of waiting, since that writer may be waiting for our read lock to go: the busy
+    timeout does not apply. The failed pragma has let go of its lock and the other process
+    is done within milliseconds, so try again (with jitter, so that two processes do not
+    retry in step) until the busy timeout. On a file in WAL mode already it only reads."""
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    pause = 0.002
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+        time.sleep(pause * random.uniform(0.5, 1.5))
+        pause = min(pause * 2, 0.1)
 
 
 def _alembic_config():  # noqa: ANN202 - alembic.config.Config
