@@ -171,3 +171,11 @@ def test_abbreviated_military_ranks_are_military_titles() -> None:
                   published="2025-05-01")
     general = actor_of(record, "Marek Nowak")
     assert (general.country, general.sector) == ("POL", "MIL")
+
+
+def test_capitals_and_towns_of_later_states_belong_to_the_earlier_state_before() -> None:
+    text = "Rebels attacked a convoy near Juba on Sunday."
+    assert [p.actor for p in code(text, published="2000-05-01").places] == ["SDN"]
+    assert [p.actor for p in code(text, published="2020-05-01").places] == ["SSD"]
+    record = code("Officials in Pristina protested.", published="2005-05-01")
+    assert [p.actor for p in record.places] == ["SRB"]

@@ -19,6 +19,7 @@ from pathlib import Path
 import pycountry
 
 from .. import settings
+from ..datafiles import data_rows
 from .names import lookup_key, translit_key
 from .tables import SPECIAL_CODES, KnowledgeError, Row, read_table
 
@@ -214,6 +215,15 @@ class KnowledgeBase:
     def country(self, code: str | None) -> Entity | None:
         return self.countries.get(code or "")
 
+    def seat(self, key: str, on: date | None) -> Entity | None:
+        """The country a capital or seat stands for on a day: its state, or the state its
+        territory belonged to before that state existed ('Juba' in 2000 is Sudan's)."""
+        entity = self.metonyms.get(key)
+        if entity is None:
+            return None
+        code = country_then(entity.country, on)
+        return entity if code == entity.country else self.countries.get(code or "", entity)
+
     def holders(self, country: str, office: str, on: date | None) -> list[Entity]:
         """Who held an office of a country on a day ('the Russian president' in 2025)."""
         return [p for p in self.people
@@ -255,3 +265,17 @@ def _load(extra: tuple[Path, ...]) -> KnowledgeBase:
 def load_kb(extra: Sequence[str | Path] = ()) -> KnowledgeBase:
     """The shipped knowledge base plus user tables; validated, cached per set of files."""
     return _load(tuple(p.resolve() for p in user_tables(extra)))
+
+
+@lru_cache(maxsize=1)
+def _successions() -> dict[str, tuple[str, date]]:
+    rows = data_rows("eventcoder.knowledge", "successions.tsv")
+    return {code: (before, date.fromisoformat(since)) for code, before, since in rows}
+
+
+def country_then(code: str | None, on: date | None) -> str | None:
+    """The state whose territory a country's places were on a day (None: today's)."""
+    succession = _successions().get(code or "")
+    if succession is None or on is None or on >= succession[1]:
+        return code
+    return succession[0]

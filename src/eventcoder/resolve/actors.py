@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from .. import settings
 from ..annotate import entities, sentences
-from ..knowledge.base import KnowledgeBase
+from ..knowledge.base import KnowledgeBase, country_then
 from ..knowledge.names import lookup_key, name_similarity, translit_key
 from ..knowledge.tables import SECTOR_LABELS, SPECIAL_CODES
 from ..knowledge.towns import town_country
@@ -270,7 +270,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
         grouper.of_found[id(f)] = actor_id
         result.mentions.append(Mention(span=span, actor=actor_id, kind=f.kind,  # type: ignore[arg-type]
                                        why="; ".join(f.why)))
-    _add_places(doc, kb, result)
+    _add_places(doc, kb, result, published)
     _assume_officials_country(doc, grouper.actors, result)
     for place in result.places:
         if place.actor and place.actor not in grouper.actors and kb.country(place.actor):
@@ -361,7 +361,7 @@ def _named_place_of(token: Token) -> bool:
             in words("place_noun") and is_locative(head.head))
 
 
-def _add_places(doc: Doc, kb: KnowledgeBase, result: Resolution) -> None:
+def _add_places(doc: Doc, kb: KnowledgeBase, result: Resolution, on: date | None) -> None:
     """Named places in locative phrases ('in Paris'), for the events' place; the country
     is known for capitals ('Paris' -> FRA)."""
     covered = {(m.span.start, m.span.end) for m in result.places}
@@ -369,8 +369,8 @@ def _add_places(doc: Doc, kb: KnowledgeBase, result: Resolution) -> None:
     for ent in entities(doc):
         if not (is_locative(ent[-1]) or _named_place_of(ent[-1])):
             continue
-        capital = kb.metonyms.get(lookup_key(ent.text))
-        country = capital.country if capital else town_country(ent.text)
+        capital = kb.seat(lookup_key(ent.text), on)
+        country = capital.country if capital else country_then(town_country(ent.text), on)
         # the small model often labels a little-known town a person or a people
         located = ent.label_ in ("GPE", "LOC", "FAC") or country and ent.label_ in (
             "PERSON", "NORP", "ORG")

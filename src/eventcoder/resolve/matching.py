@@ -174,7 +174,7 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
     key = lookup_key(text)
     if _in_larger_person(people, span.start, span.end):
         return None
-    metonym = kb.metonyms.get(key)
+    metonym = kb.seat(key, on)
     if metonym and span[-1].pos_ == "PROPN":
         if is_locative(span[-1]):
             # "officials in Yerevan": a place, which still tells the officials' country
