@@ -368,6 +368,7 @@ class _Coder:
                         "place_country": actor}
         return {}
 
+
 def _assume_countries(sources: list[str], targets: list[str], type_: str,
                       place_country: object, country_of: Callable[[str], str | None]) -> str:
     """Give groups the text names without a country ("XXX-CVL") one, by assumption: that of
