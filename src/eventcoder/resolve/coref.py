@@ -73,8 +73,8 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
                 refs.append(Found(token.i, token.i + 1, "pronoun", link=target,
                                   why=[f"pronoun subject -> '{doc[target.start:target.end]}'"
                                        f" (nearest earlier {kind} subject)"]))
-                if pool is groups:
-                    insort(groups, refs[-1], key=_start)
+                # a resolved reference can be an antecedent in turn; lists stay in text order
+                insort(groups if pool is groups else people, refs[-1], key=_start)
         elif token.lemma_.lower() in epithets and token.pos_ == "NOUN":
             named = [by_token[c.i] for c in token.children
                      if c.i in by_token and by_token[c.i].is_person
@@ -91,10 +91,7 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
                                   why=[f"description '{doc[start:token.i + 1]}' -> "
                                        f"'{doc[target.start:target.end]}' (nearest earlier "
                                        "person other than the one named)"]))
-        if refs and not any(refs[-1] is p for p in people) and not any(
-                refs[-1] is g for g in groups):
-            # a resolved reference can be an antecedent in turn; keep the list in text order
-            insort(people, refs[-1], key=_start)
+                insort(people, refs[-1], key=_start)
     return refs
 
 
