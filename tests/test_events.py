@@ -291,3 +291,20 @@ def test_a_participle_taken_for_the_subject_gives_way_to_its_own_subject() -> No
                   published="2025-06-13")
     event = only(record, "REQUEST")
     assert record.actor(event.source).name == "Red Cross"
+
+
+def test_a_noun_event_is_of_whom_carries_it_out_not_of_whom_acts_on_it() -> None:
+    record = code("Georgian police stopped the march.", published="2025-06-13")
+    assert not [e for e in record.events if e.type == "PROTEST"]
+    record = code("The police banned a rally organised by the Georgian opposition.",
+                  published="2025-06-13")
+    assert codes(record, only(record, "PROTEST"))[:2] == ("PROTEST", "GEO")
+
+
+def test_targets_of_known_country_come_before_others_but_not_the_un_own_staff() -> None:
+    record = code("Ugandan troops captured a rebel camp on the Congolese border.",
+                  published="2025-06-13")
+    assert codes(record, only(record, "ASSAULT")) == ("ASSAULT", "UGA", "UGA")
+    record = code("The United Nations said it would withdraw the aid workers from Kenya.",
+                  published="2025-06-13")
+    assert codes(record, only(record, "THREATEN")) == ("THREATEN", "UNO", "KEN")

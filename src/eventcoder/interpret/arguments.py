@@ -141,15 +141,17 @@ def objects_of(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in ("dobj", "obj", "iobj", "attr", "oprd")]
 
 
-def first_actor_in(token: Token, actor_of: ActorOf, skip: set[str]) -> tuple[str | None, str]:
+def first_actor_in(token: Token, actor_of: ActorOf, skip: set[str],
+                   known: Callable[[str], bool] = lambda a: not a.startswith("XXX-"),
+                   ) -> tuple[str | None, str]:
     """The first actor named inside a phrase ('an end to the war waged by Putin'); one of
-    known country before a group of unknown country ('artillery fire against Kampuchean
+    known country before one of unknown country ('artillery fire against Kampuchean
     camps')."""
     fallback: tuple[str | None, str] = (None, "")
     for t in sorted(token.subtree, key=lambda t: t.i):
         actor = actor_of(t)
         if actor and actor not in skip:
-            if not actor.startswith("XXX-"):
+            if known(actor):
                 return actor, f"inside '{token.text}' phrase: '{t.text}'"
             if fallback[0] is None:
                 fallback = (actor, f"inside '{token.text}' phrase: '{t.text}'")
@@ -200,6 +202,9 @@ def nominal_source(noun: Token, actor_of: ActorOf,
         if child.dep_ in ("poss", "compound", "amod", "nmod") and actor_of(child):
             return actors_of([child], actor_of), f"'{child.text}' before '{noun.text}'"
     agents = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"]
+    # "a march staged by students": the agent of the participle that describes the noun
+    agents += [a for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+               for a in c.children if a.dep_ == "agent"]
     for prep in agents:
         objs = [c for c in prep.children if c.dep_ == "pobj"]
         if objs and actors_of(objs, actor_of):
@@ -213,7 +218,9 @@ def nominal_source(noun: Token, actor_of: ActorOf,
                 BACKGROUND_PREPS:
             return [], ""  # "shut the border because of fighting": not their fighting
         head, steps = head.head, steps + 1
-    if head.pos_ in ("VERB", "AUX"):
+    # "the students staged a march": the subject of a verb that carries out the act, not
+    # of one that acts on it ("the police stopped the march")
+    if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in words("acts_on"):
         subjects, passive, how = subject_of(head)
         if subjects and not passive:
             return actors_of(subjects, actor_of), f"{how} of '{head.text}'"

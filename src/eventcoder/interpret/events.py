@@ -10,6 +10,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from ..annotate import sentences
+from ..knowledge.tables import SPECIAL_CODES
 from ..model import Event, Mention, Source, Span, Statement, TimeExpression
 from ..resolve.words import words
 from .arguments import (
@@ -100,6 +101,11 @@ class _Coder:
         code = actor_id.partition("-")[0]
         return code if len(code) == 3 and code.isupper() and code != "XXX" else None
 
+    def known(self, actor_id: str) -> bool:
+        """Is the actor's country (or international code) known? Such actors make better
+        targets than groups or people of unknown country."""
+        return self.country_of(actor_id) is not None
+
     def actor_of(self, token: Token) -> str | None:
         return self.actor_by_token.get(token.i)
 
@@ -152,7 +158,7 @@ class _Coder:
             targets = actors_of(subjects, self.actor_of)
             for subject in subjects if not targets else []:
                 # "a convoy of Sudanese refugees was attacked": those inside the phrase
-                actor, _ = first_actor_in(subject, self.actor_of, set(sources))
+                actor, _ = first_actor_in(subject, self.actor_of, set(sources), self.known)
                 targets = [actor] if actor else []
             return sources, targets, f"passive; source: by-agent; target: {how}"
         sources = actors_of(subjects, self.actor_of)
@@ -168,7 +174,14 @@ class _Coder:
         """Who is acted upon: the object, a prepositional object (for accusations the one
         accused before the one addressed), an actor inside the object's phrase, or the
         subject or object of a complement clause ("demanded that Japan stop")."""
-        # a group of unknown country ("an embassy") is kept only if nothing better is found
+        # an actor of unknown country ("an embassy") is kept only if nothing better is found;
+        # domestic groups acted upon by a national source will take its country
+        national = _national(sources, self.country_of) is not None
+
+        def known(actor_id: str) -> bool:
+            return self.known(actor_id) or national and actor_id.startswith(
+                UNKNOWN_COUNTRY) and actor_id[len(UNKNOWN_COUNTRY):] in DOMESTIC_SECTORS
+
         fallback: tuple[list[str], str] = ([], "")
 
         def steps():  # noqa: ANN202 - candidates in order of preference
@@ -185,7 +198,7 @@ class _Coder:
                 yield actors_of([obj], self.actor_of), "prepositional object"
             if trigger.type in PREFERRED_PREPS:
                 for obj in preferred:  # "complained over Syrian shelling"
-                    actor, how_inner = first_actor_in(obj, self.actor_of, sources)
+                    actor, how_inner = first_actor_in(obj, self.actor_of, sources, known)
                     yield ([actor] if actor else []), how_inner
             for obj in prep_objects(token):
                 yield actors_of([obj], self.actor_of), "prepositional object"
@@ -198,7 +211,7 @@ class _Coder:
             for obj in objects:
                 yield actors_of(prep_objects(obj), self.actor_of), f"object of '{obj.text}'"
             for obj in [*objects, *prep_objects(token, preps), *prep_objects(token)]:
-                actor, how_inner = first_actor_in(obj, self.actor_of, sources)
+                actor, how_inner = first_actor_in(obj, self.actor_of, sources, known)
                 yield ([actor] if actor else []), how_inner
             if trigger.type == "THREATEN" or depth > 0:
                 # "threatened to stop talks if the United States goes ahead": the one
@@ -225,9 +238,9 @@ class _Coder:
 
         for found, how in steps():
             found = [a for a in found if a not in sources]
-            known = [a for a in found if not a.startswith(UNKNOWN_COUNTRY)]
-            if known:
-                return known, how
+            found_known = [a for a in found if known(a)]
+            if found_known:
+                return found_known, how
             if found and not fallback[0]:
                 fallback = (found, how)
         return fallback
@@ -383,15 +396,21 @@ def _assume_countries(sources: list[str], targets: list[str], type_: str,
                 side[:] = [f"{place_country}-{a[len(UNKNOWN_COUNTRY):]}" for a in unknown]
                 notes.append(f"{role} assumed of {place_country}, where it happened")
     # only targets: unnamed groups that act ("protesters", "hackers") as often act abroad
-    countries = {country_of(a) for a in sources} - {None}
-    if len(countries) == 1:
-        country = countries.pop()
+    country = _national(sources, country_of)
+    if country is not None:
         for n, actor in enumerate(targets):
             sector = actor[len(UNKNOWN_COUNTRY):]
             if actor.startswith(UNKNOWN_COUNTRY) and sector in DOMESTIC_SECTORS:
                 targets[n] = f"{country}-{sector}"
                 notes.append(f"target assumed of {country}, as the source")
     return "".join(f"; {note}" for note in dict.fromkeys(notes))
+
+
+def _national(sources: Sequence[str], country_of: Callable[[str], str | None]) -> str | None:
+    """The one country of an event's sources, if they are of one state (not the UN)."""
+    countries = {country_of(a) for a in sources} - {None}
+    country = countries.pop() if len(countries) == 1 else None
+    return None if country in SPECIAL_CODES else country
 
 
 def _event_subject(token: Token, lexicon: dict[str, list[Trigger]]) -> bool:
