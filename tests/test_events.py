@@ -224,12 +224,12 @@ def test_a_subject_that_names_no_actor_stands_for_its_owner() -> None:
 
 
 def test_a_protest_act_takes_its_target_from_the_protest_it_is_made_in() -> None:
-    record = code("Czech activists staged a hunger strike in protest against the Slovak "
-                  "government.", published="2025-06-13")
+    record = code("Czech nurses staged a hunger strike outside parliament in protest against "
+                  "the Slovak government.", published="2025-06-13")
     assert [codes(record, e) for e in record.events] == [("PROTEST", "CZE", "SVK")]
     # beginning an act is doing it, not announcing it
-    record = code("Up to 500 Czech students began a hunger strike on Monday to protest "
-                  "against the Slovak decision to close the border.", published="2025-06-13")
+    record = code("Czech nurses started a hunger strike last week to protest against the "
+                  "Slovak decision to close the border.", published="2025-06-13")
     event = only(record, "PROTEST")
     assert codes(record, event) == ("PROTEST", "CZE", "SVK") and event.modality == "asserted"
 
@@ -237,7 +237,7 @@ def test_a_protest_act_takes_its_target_from_the_protest_it_is_made_in() -> None
 def test_apologies_are_support_and_receiving_observers_is_a_retreat() -> None:
     record = code("Chile apologized to Peru for the Bolivian incident.", published="2025-06-13")
     assert codes(record, only(record, "SUPPORT")) == ("SUPPORT", "CHL", "PER")
-    record = code("Belarus received a mission of observers from the OSCE.",
+    record = code("Belarus received a team of election observers sent by the OSCE.",
                   published="2025-06-13")
     event = only(record, "RETREAT")
     assert event.mode == "access" and codes(record, event)[1] == "BLR"
@@ -253,7 +253,7 @@ def test_the_place_of_the_report_is_not_the_place_of_the_event() -> None:
 
 
 def test_a_mediation_between_two_parties_has_both_as_targets() -> None:
-    record = code("Norway launched a mediation effort between Serbia and Kosovo.",
+    record = code("Norway began a mediation effort between Serbia and Kosovo.",
                   published="2025-06-13")
     assert {codes(record, e) for e in record.events} == {
         ("CONSULT", "NOR", "SRB"), ("CONSULT", "NOR", "KOS")}
@@ -287,7 +287,7 @@ def test_people_acting_for_a_group_stand_for_it_but_supporters_do_not() -> None:
 
 
 def test_a_participle_taken_for_the_subject_gives_way_to_its_own_subject() -> None:
-    record = code("The Red Cross operating in Sudan said Chad must open its border.",
+    record = code("The Red Crescent operating in Yemen said Oman must open its border.",
                   published="2025-06-13")
     event = only(record, "REQUEST")
     assert record.actor(event.source).name == "Red Cross"

@@ -20,7 +20,7 @@ BACKGROUND_PREPS = frozenset(
     ["because", "after", "amid", "following", "despite", "during", "before", "since", "over",
      "of"])
 #: Subordinators of clauses that give the setting of the reported event, not news of
-#: their own ("after U.S. officials alleged ...", "before they demobilize").
+#: their own ("after the ministry claimed ...", "before the fighters disarm").
 BACKGROUND_MARKS = frozenset(
     ["after", "before", "since", "as", "because", "when", "while", "until", "till",
      "although", "though", "once", "whereas"])
@@ -52,7 +52,7 @@ def actors_of(tokens: list[Token], actor_of: ActorOf) -> list[str]:
 
 
 def owners(tokens: list[Token], actor_of: ActorOf) -> list[str]:
-    """'the al-Qaeda network', 'Osama bin Laden's al-Qaeda network': nouns that name no
+    """'the al-Shabaab network', 'the warlord's al-Shabaab network': nouns that name no
     actor themselves stand for the actor they belong to, the nearest modifier first."""
     out = []
     for token in tokens:
@@ -100,7 +100,7 @@ def subject_of(verb: Token) -> tuple[list[Token], bool, str]:
     for _ in range(_MAX_CLIMB):
         subjects = [c for c in current.children if c.dep_ in _SUBJECTS]
         passive = [c for c in current.children if c.dep_ in _PASSIVE_SUBJECTS]
-        # "the Red Cross operating in Iraq said": a participle the parse took for the subject
+        # "the Red Crescent working in Yemen said": a participle taken for the subject
         subjects = [next((c for c in t.children if c.dep_ == "nsubj"), t)
                     if t.pos_ == "VERB" else t for t in subjects]
         if subjects or passive:
@@ -175,7 +175,7 @@ def in_background(noun: Token) -> bool:
 
 def background_clause(token: Token) -> str | None:
     """The clause that makes an event background, if any: a relative clause or participle
-    about one of the participants ("refugees, whom the authorities blame for ...", "rebels
+    about one of the participants ("the envoy, whom Minsk expelled last year", "rebels
     fighting the government"), or an adverbial clause of time or cause ("after officials
     alleged ...")."""
     current = token

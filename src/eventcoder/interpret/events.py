@@ -144,10 +144,10 @@ class _Coder:
                 return [], [], "background ('after the invasion')"
             sources, how = nominal_source(token, self.actor_of, explicit_only=in_phrase)
             targets, target_how = self._target(token, trigger, set(sources), depth=2)
-            obj = token.head if token.dep_ == "compound" else token  # "a mediation effort"
+            obj = token.head if token.dep_ == "compound" else token  # "a mediation mission"
             verb = obj.head
             if not targets and sources and obj.dep_ == "dobj" and verb.pos_ == "VERB":
-                # "began a hunger strike to protest against ...": the light verb's phrases
+                # "started a sit-in to protest against ...": the light verb's phrases
                 targets, target_how = self._target(verb, trigger, set(sources), depth=1)
                 target_how = f"of '{verb.text}': {target_how}"
             return sources, targets, f"nominal trigger; source: {how or 'none'}" + (
@@ -191,8 +191,8 @@ class _Coder:
                 c.dep_ == "poss" and c.lower_ in words("possessive") for c in o.children)}
             preps = PREFERRED_PREPS.get(trigger.type, TARGET_PREPS)
             yield actors_of([o for o in objects if o.i not in owned], self.actor_of), "object"
-            # one preposition's object (and its conjuncts): "apologized to Chile for its
-            # gunboats" is addressed to Chile, not to the gunboats
+            # one preposition's object (and its conjuncts): "apologized to Chile for the
+            # Bolivian incident" is addressed to Chile, not to Bolivia
             preferred = prep_objects(token, preps)
             for obj in preferred:
                 yield actors_of([obj], self.actor_of), "prepositional object"
@@ -203,7 +203,7 @@ class _Coder:
             for obj in prep_objects(token):
                 yield actors_of([obj], self.actor_of), "prepositional object"
             for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "in"):
-                # "a hunger strike in protest against": a noun of the same kind of act
+                # "a sit-in in protest against": a noun of the same kind of act
                 for obj in (o for o in prep.children if o.dep_ == "pobj" and any(
                         t.type == trigger.type for t in self.lexicon.get(o.lemma_.lower(), ()))):
                     yield actors_of(prep_objects(obj, preps), self.actor_of), \
@@ -247,7 +247,7 @@ class _Coder:
 
     def _after_trigger(self, token: Token, sources: list[str]) -> list[str]:
         """The first actor after a trigger in the phrases it heads, through no other clause:
-        a target the links above missed ("denounced as a crime Serbia's suppression")."""
+        a target the links above missed ("praised as a brave step Austria's new law")."""
         for t in token.subtree:
             actor = self.actor_of(t)
             if t.i <= token.i or not actor or actor in sources:
@@ -386,7 +386,7 @@ def _assume_countries(sources: list[str], targets: list[str], type_: str,
                       place_country: object, country_of: Callable[[str], str | None]) -> str:
     """Give groups the text names without a country ("XXX-CVL") one, by assumption: that of
     the place where the event happened ("killed 23 people in Kharkiv"), else, for targets
-    of sectors that are usually domestic ("police dispersed demonstrators"), that of the
+    of sectors that are usually domestic ("police dispersed striking teachers"), that of the
     source. Returns the note for the event's `why`."""
     notes = []
     if type_ in ON_TERRITORY and isinstance(place_country, str) and len(place_country) == 3:
@@ -440,11 +440,20 @@ def _deduplicate(events: list[Event], body_start: int) -> list[Event]:
 
 
 def _drop_partial_repeats(events: list[Event]) -> list[Event]:
-    """'staged a hunger strike in protest against the police': one act told twice in a
-    sentence, once without its target; the telling with the target is kept."""
+    """'started a sit-in to protest against the decree': one act told twice in a
+    sentence. A telling without the target gives way to one with it, and of two tellings
+    with the same parties (of different modes) the first is kept."""
     targeted = {(e.sentence.start, e.type, e.source, e.modality) for e in events if e.target}
-    return [e for e in events if e.target or (
-        e.sentence.start, e.type, e.source, e.modality) not in targeted]
+    seen: set[tuple] = set()
+    kept = []
+    for e in sorted(events, key=lambda e: e.trigger.start):
+        act = (e.sentence.start, e.type, e.source, e.modality)
+        key = (*act, e.target)
+        if key in seen or not e.target and act in targeted:
+            continue
+        seen.add(key)
+        kept.append(e)
+    return kept
 
 
 def find_events(ctx: EventContext, lexicon: dict[str, list[Trigger]] | None = None) -> list[

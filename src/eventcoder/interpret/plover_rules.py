@@ -42,7 +42,7 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "
 #: Types whose unnamed perpetrators are coded as unidentified armed actors (UAF).
 UNIDENTIFIED_TYPES = frozenset({"ASSAULT"})
 #: Sectors of groups that, named without a country as an event's target, are taken to be
-#: of the source's country ("Egyptian police dispersed demonstrators"). Not armed forces,
+#: of the source's country ("Kenyan police dispersed striking teachers"). Not armed forces,
 #: officials or refugees, which as often come from abroad.
 DOMESTIC_SECTORS = frozenset({"CVL", "SOC", "BUS", "LEG", "REB", "REL", "JUD", "COP", "CRM",
                               "EDU", "LAB", "MED", "AGR", "PTY", "OPP", "ELI", "JRN"})

@@ -54,6 +54,8 @@ def match_trigger(token: Token, lexicon: dict[str, list[Trigger]]) -> tuple[Trig
 
 def _child_lemma(tokens: list[Token], lemma: str, used: list[Token]) -> bool:
     for t in tokens:
+        if t.dep_ == "aux" and t.tag_ == "TO":
+            continue  # "to protest against": the infinitive's "to", not "protest to X"
         if t.lemma_.lower() == lemma or t.lower_ == lemma:
             used.append(t)
             return True

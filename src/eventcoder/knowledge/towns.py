@@ -1,4 +1,4 @@
-"""Towns and cities by name, for placing events: 'near the town of Samarra' -> IRQ.
+"""Towns and cities by name, for placing events: 'near the town of Tikrit' -> IRQ.
 
 A name shared by towns of different countries is kept only when one of them is at least
 half as populous again as any other ('Tripoli' is Libya's capital before Lebanon's port); else

@@ -355,7 +355,7 @@ def _surnames_missed(doc: Doc, found: list[Found], taken: set[int]) -> list[Foun
 
 
 def _named_place_of(token: Token) -> bool:
-    """'near the town of Samarra': the name of a place noun that is itself a location."""
+    """'near the town of Tikrit': the name of a place noun that is itself a location."""
     head = token.head
     return (token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower()
             in words("place_noun") and is_locative(head.head))
@@ -374,7 +374,7 @@ def _add_places(doc: Doc, kb: KnowledgeBase, result: Resolution, on: date | None
         # the small model often labels a little-known town a person or a people
         located = ent.label_ in ("GPE", "LOC", "FAC") or country and ent.label_ in (
             "PERSON", "NORP", "ORG")
-        # "in Western Cambodia": the country inside is the place already
+        # "in Northern Laos": the country inside is the place already
         inside = any(ent.start_char <= start and end <= ent.end_char for start, end in covered)
         if located and not inside:
             where = (f", in {capital.name}" if capital else
