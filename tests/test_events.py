@@ -308,3 +308,11 @@ def test_targets_of_known_country_come_before_others_but_not_the_un_own_staff() 
     record = code("The United Nations said it would withdraw the aid workers from Kenya.",
                   published="2025-06-13")
     assert codes(record, only(record, "THREATEN")) == ("THREATEN", "UNO", "KEN")
+
+
+def test_committing_atrocities_is_no_agreement_but_attending_a_summit_is_a_meeting() -> None:
+    assert not code("Serb forces committed atrocities in Kosovo.",
+                    published="2025-06-13").events
+    record = code("Armenia's prime minister attended the summit with Putin in Moscow.",
+                  published="2025-06-13")
+    assert codes(record, only(record, "CONSULT")) == ("CONSULT", "ARM", "RUS")
