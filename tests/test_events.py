@@ -316,3 +316,21 @@ def test_committing_atrocities_is_no_agreement_but_attending_a_summit_is_a_meeti
     record = code("Armenia's prime minister attended the summit with Putin in Moscow.",
                   published="2025-06-13")
     assert codes(record, only(record, "CONSULT")) == ("CONSULT", "ARM", "RUS")
+
+
+def test_words_that_look_like_triggers_but_are_not_acts() -> None:
+    # a verb-like modifier, a particle that is a preposition, a video released, a planned
+    # rally with no one it is aimed at, support drawn from others
+    for text in ("White House press secretary Josh Earnest said the talks failed.",
+                 "Jeb Bush gave his last paid speeches in early 2015.",
+                 "Donald Trump released a video on Friday.",
+                 "Bernie Sanders continues to draw support among union members."):
+        assert not code(text, published="2025-06-13").events, text
+    record = code("Donald Trump will be holding a rally at an Elks Lodge in Salem.",
+                  published="2025-06-13")
+    assert only(record, "PROTEST").modality == "intended"
+    record = code("Palestinian leaders said they would boycott all contact with Israel.",
+                  published="2025-06-13")
+    assert codes(record, only(record, "THREATEN")) == ("THREATEN", "PSE", "ISR")
+    record = code("Bush attacked Trump on Sunday, calling him a loser.", published="2025-06-13")
+    assert [e.type for e in record.events] == ["ACCUSE"]

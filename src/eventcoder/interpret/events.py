@@ -31,6 +31,7 @@ from .attribution_lexicon import load_lexicon
 from .lexicon import Trigger, load_scores, load_triggers
 from .modality import CLAUSE_DEPS, conditional, governors, modality_of, passive
 from .plover_rules import (
+    ADDRESSED_THREATS,
     CONDITION_MARKS,
     DOMESTIC_SECTORS,
     FUTURE_TYPE,
@@ -119,7 +120,7 @@ class _Coder:
         # heads before their dependents, so "impose sanctions" consumes "sanctions"
         order = sorted(candidates, key=lambda t: (len(list(t.ancestors)), t.i))
         for token in order:
-            if token.i in consumed or token.i in self.actor_by_token:
+            if token.i in consumed or token.i in self.actor_by_token or self._describes(token):
                 continue
             match = match_trigger(token, self.lexicon)
             if match is None or in_scare_quotes(token) or background_clause(token):
@@ -132,6 +133,16 @@ class _Coder:
             events += self._events_for(token, trigger)
             self.in_trigger_phrase.update(t.i for t in phrase_of(token))
         return _deduplicate(events, self.ctx.body_start)
+
+    def _describes(self, token: Token) -> bool:
+        """'the press secretary Josh Earnest', 'aid workers': a noun that only says what
+        kind of people an actor is, in a compound naming them, is no event."""
+        current = token
+        while current.dep_ == "compound" and current.pos_ in ("NOUN", "PROPN", "VERB"):
+            current = current.head
+            if current.i in self.actor_by_token:
+                return True
+        return False
 
     def _arguments(self, token: Token, trigger: Trigger) -> tuple[list[str], list[str], str]:
         if token.pos_ in ("NOUN", "PROPN"):
@@ -289,7 +300,8 @@ class _Coder:
                 "THREATEN", "REQUEST"):
             type_ = "THREATEN"
             type_why = f"; {trigger.type} announced unless a condition is met: THREATEN"
-        elif modality == "intended" and type_ in FUTURE_TYPE:
+        elif modality == "intended" and type_ in FUTURE_TYPE and (
+                targets or type_ not in ADDRESSED_THREATS):
             type_, type_why = FUTURE_TYPE[type_], f"; intended {trigger.type} coded " \
                 f"{FUTURE_TYPE[trigger.type]} (PLOVER)"
         if type_ in NEEDS_TARGET and not targets and len(sources) < 2:

@@ -16,6 +16,9 @@ FUTURE_TYPE = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AI
                "RETREAT": "AGREE", "CONCEDE": "AGREE", "ASSAULT": "THREATEN",
                "COERCE": "THREATEN",
                "SANCTION": "THREATEN", "PROTEST": "THREATEN"}
+#: Intended acts that are threats only when aimed at someone: "will boycott all contact
+#: with the United States" threatens; "will hold a rally in Salem" only plans.
+ADDRESSED_THREATS = frozenset({"PROTEST"})
 #: The THREATEN mode for the threatened action.
 THREAT_MODE = {"ASSAULT": "violence", "COERCE/restrict": "restrict", "COERCE/arrest": "arrest",
                "COERCE/curfew": "restrict", "COERCE/martial-law": "restrict",

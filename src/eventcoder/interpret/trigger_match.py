@@ -32,7 +32,8 @@ def match_trigger(token: Token, lexicon: dict[str, list[Trigger]]) -> tuple[Trig
     candidates = lexicon.get(lemma) or lexicon.get(token.lower_)
     if not candidates:
         return None
-    is_verb = token.pos_ in ("VERB", "AUX")
+    # "the White House press secretary": a word tagged a verb but used as a modifier
+    is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ not in ("compound", "amod", "nmod")
     is_noun = token.pos_ in ("NOUN", "PROPN")
     if not (is_verb or is_noun):
         return None
@@ -52,10 +53,18 @@ def match_trigger(token: Token, lexicon: dict[str, list[Trigger]]) -> tuple[Trig
     return None
 
 
+#: Words that make a phrasal verb only as its particle: "give in" but not "gave speeches in
+#: May", "back down" but not "down the road".
+_PARTICLES = frozenset({"in", "out", "up", "down", "off", "back", "away"})
+
+
 def _child_lemma(tokens: list[Token], lemma: str, used: list[Token]) -> bool:
     for t in tokens:
         if t.dep_ == "aux" and t.tag_ == "TO":
             continue  # "to protest against": the infinitive's "to", not "protest to X"
+        if lemma in _PARTICLES and t.dep_ == "prep" and any(
+                c.dep_ == "pobj" for c in t.children):
+            continue
         if t.lemma_.lower() == lemma or t.lower_ == lemma:
             used.append(t)
             return True
