@@ -142,8 +142,7 @@ def objects_of(verb: Token) -> list[Token]:
 
 
 def first_actor_in(token: Token, actor_of: ActorOf, skip: set[str],
-                   known: Callable[[str], bool] = lambda a: not a.startswith("XXX-"),
-                   ) -> tuple[str | None, str]:
+                   known: Callable[[str], bool]) -> tuple[str | None, str]:
     """The first actor named inside a phrase ('an end to the war waged by Putin'); one of
     known country before one of unknown country ('artillery fire against Kampuchean
     camps')."""

@@ -99,8 +99,7 @@ class _Coder:
         """The country of a resolved actor, or of a group id made here ("EGY-COP")."""
         if actor_id in self.ctx.countries:
             return self.ctx.countries[actor_id]
-        code = actor_id.partition("-")[0]
-        return code if len(code) == 3 and code.isupper() and code != "XXX" else None
+        return _id_country(actor_id)
 
     def known(self, actor_id: str) -> bool:
         """Is the actor's country (or international code) known? Such actors make better
@@ -190,8 +189,7 @@ class _Coder:
         national = _national(sources, self.country_of) is not None
 
         def known(actor_id: str) -> bool:
-            return self.known(actor_id) or national and actor_id.startswith(
-                UNKNOWN_COUNTRY) and actor_id[len(UNKNOWN_COUNTRY):] in DOMESTIC_SECTORS
+            return self.known(actor_id) or national and _domestic_group(actor_id) is not None
 
         fallback: tuple[list[str], str] = ([], "")
 
@@ -362,10 +360,10 @@ class _Coder:
         return {"date": published.isoformat() if published else None, "date_fallback": True}
 
     def _place(self, token: Token) -> dict[str, object]:
-        speech = load_lexicon().verbs
+        cue_verbs = load_lexicon().verbs
         heads = [token]
         for governor in governors(token):
-            if speech.get(governor.lemma_.lower(), ("",))[0] == "speech":
+            if cue_verbs.get(governor.lemma_.lower(), ("",))[0] == "speech":
                 break  # "..., sources in Pakistan said": where it was said, not done
             heads.append(governor)
         for head in heads:
@@ -384,8 +382,8 @@ class _Coder:
                     "GPE", "LOC", "FAC") for t in own):
                 continue
             for t in own:
-                actor = (self.actor_of(t) or "")[:3]  # "LBN" of "LBN-GOV" ("Damascus")
-                if len(actor) == 3 and actor.isupper() and actor != "XXX":
+                actor = _id_country(self.actor_of(t) or "")  # "LBN" of "LBN-GOV" ("Damascus")
+                if actor is not None:
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), t)
                     phrase = self.ctx.doc[pobj.left_edge.i : pobj.i + 1]
                     return {"place": phrase.text, "place_span": Span.of(
@@ -411,11 +409,25 @@ def _assume_countries(sources: list[str], targets: list[str], type_: str,
     country = _national(sources, country_of)
     if country is not None:
         for n, actor in enumerate(targets):
-            sector = actor[len(UNKNOWN_COUNTRY):]
-            if actor.startswith(UNKNOWN_COUNTRY) and sector in DOMESTIC_SECTORS:
+            sector = _domestic_group(actor)
+            if sector is not None:
                 targets[n] = f"{country}-{sector}"
                 notes.append(f"target assumed of {country}, as the source")
     return "".join(f"; {note}" for note in dict.fromkeys(notes))
+
+
+def _id_country(actor_id: str) -> str | None:
+    """The country an actor id is made of: 'LBN' of 'LBN' or 'LBN-GOV'; None for an unknown
+    country ('XXX-GOV') and for people and organisations ('person:...')."""
+    code = actor_id.partition("-")[0]
+    return code if len(code) == 3 and code.isupper() and code != "XXX" else None
+
+
+def _domestic_group(actor_id: str) -> str | None:
+    """The sector of a group of unknown country that is usually domestic ('XXX-CVL')."""
+    sector = actor_id[len(UNKNOWN_COUNTRY):]
+    return sector if actor_id.startswith(UNKNOWN_COUNTRY) and sector in DOMESTIC_SECTORS \
+        else None
 
 
 def _national(sources: Sequence[str], country_of: Callable[[str], str | None]) -> str | None:
