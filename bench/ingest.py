@@ -5,7 +5,7 @@ coding processes, measured in one run.
 
 1. spaCy only: W processes each load the pipeline once and run `nlp.pipe` over chunks of
    the texts (the chunks `eventcoder ingest` uses);
-2. ingest: `eventcoder.store.ingest` with W coding processes into a new SQLite database in
+2. ingest: `eventcoder.ingest` with W coding processes into a new SQLite database in
    a temporary folder (read, skip check, code, merge and store, one transaction per article).
 
 Prints articles/s of each, `ratio=<ingest throughput / spaCy-only throughput>` (must be at
@@ -23,10 +23,10 @@ import time
 from pathlib import Path
 
 from eventcoder import settings
+from eventcoder.ingest import _context, ingest, peak_rss
 from eventcoder.model import Article
 from eventcoder.read import read_paths
 from eventcoder.store import Store
-from eventcoder.store.ingest import _context, ingest, peak_rss
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / (
     "news_articles.jsonl")

@@ -104,7 +104,7 @@ def crashing_code_chunk(articles):  # noqa: ANN001, ANN201 - runs in a coding pr
     process with SIGKILL."""
     import signal
 
-    from eventcoder.store.ingest import code_chunk
+    from eventcoder.ingest import code_chunk
 
     if any(KILL_MARK in article.text for article in articles):
         os.kill(os.getpid(), signal.SIGKILL)

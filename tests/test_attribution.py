@@ -8,8 +8,8 @@ import pytest
 
 from eventcoder.annotate import annotate
 from eventcoder.interpret.attribution import chain_at, find_statements
-from eventcoder.interpret.attribution_lexicon import LexiconError, parse_lexicon
-from eventcoder.interpret.attribution_quotes import find_quotes
+from eventcoder.interpret.attribution.lexicon import LexiconError, parse_lexicon
+from eventcoder.interpret.attribution.quotes import find_quotes
 from eventcoder.model import Mention, Source, Span, Statement
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.interpret.lexicon import LexiconError, load_triggers
+from eventcoder.interpret.events.lexicon import LexiconError, load_triggers
 from eventcoder.model import CodedArticle, Event
 from eventcoder.pipeline import Coder, code, make_article
 from eventcoder.read import parse_text

@@ -16,9 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 from eventcoder.cli import app
+from eventcoder.ingest import ingest
 from eventcoder.read import read_paths
 from eventcoder.store import Store
-from eventcoder.store.ingest import ingest
 from storage_helpers import KILL_MARK, crashing_code_chunk, dump
 
 runner = CliRunner()
@@ -95,7 +95,7 @@ def test_ingest_with_a_bad_kb_or_lexicon_file_exits_2_naming_it(tmp_path, option
 
 
 def test_the_library_validates_the_files_before_starting_processes(tmp_path):
-    from eventcoder.interpret.lexicon import LexiconError
+    from eventcoder.interpret.events.lexicon import LexiconError
 
     name, content, where = BAD_FILES["lexicon"]
     (tmp_path / name).write_text(content)
@@ -122,7 +122,7 @@ def test_a_coding_process_that_dies_costs_only_its_article(db_url, tmp_path):
 
 
 def test_coding_processes_that_cannot_start_stop_the_ingest(tmp_path):
-    from eventcoder.store.ingest import IngestError
+    from eventcoder.ingest import IngestError
 
     kb = tmp_path / "mine.tsv"
     kb.write_text("name\tvariants\tcountry\tsector\toffice\tstart\tend\n"

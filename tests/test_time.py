@@ -8,7 +8,7 @@ import pytest
 
 from eventcoder.annotate import annotate
 from eventcoder.interpret.time import find_times
-from eventcoder.interpret.time_lexicon import LexiconError, parse_lexicon
+from eventcoder.interpret.time.lexicon import LexiconError, parse_lexicon
 
 PUB = date(2025, 10, 17)  # a Friday
 

@@ -107,7 +107,7 @@ def code(paths: PathsArg, date: DateOpt = None,
              "--explain", help="Show trigger, pattern and lexicon entry of each event.")] = False,
          kb: KbOpt = None, lexicon: LexOpt = None, encoding: EncodingOpt = None) -> None:
     """Code articles into actors, events, statements and times."""
-    from .serve.render import print_record, record_json
+    from .present.article import print_record, record_json
 
     for record in _coded(paths, date, kb, lexicon, encoding):
         if format is Format.table:
@@ -121,7 +121,7 @@ def actors(paths: PathsArg, date: DateOpt = None, kb: KbOpt = None,
            format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
            encoding: EncodingOpt = None) -> None:
     """List the actors found, with their codes, the names used and why."""
-    from .serve.render import actors_table
+    from .present.article import actors_table
 
     for record in _coded(paths, date, kb, None, encoding):
         if format is Format.table:
@@ -229,9 +229,9 @@ def _store(db: str | None, create: bool = False):  # noqa: ANN202
     query commands exit 2 on a path with no database."""
     from sqlalchemy.exc import SQLAlchemyError
 
+    from .ingest import storage_error
     from .store import Store
     from .store.db import NoDatabase
-    from .store.ingest import storage_error
 
     try:
         return Store.open(db, create=create)
@@ -265,8 +265,8 @@ def ingest(paths: PathsArg, db: DbOpt = None,
     """Code articles and store them; articles stored already are skipped."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from .store.ingest import IngestError
-    from .store.ingest import ingest as run
+    from .ingest import IngestError
+    from .ingest import ingest as run
 
     published = _published(date)
     _coder(kb, lexicon)  # a bad --kb or --lexicon file: exit 2 before anything starts
@@ -316,7 +316,7 @@ def summary(db: DbOpt = None, actor: Annotated[str | None, typer.Option(
             limit: Annotated[int, typer.Option("--limit", help="Actors to show.")] = 20,
             format: QueryFormatOpt = QueryFormat.table) -> None:
     """What the database holds: counts and the actors with the most events."""
-    from .serve.present import ACTOR_COLUMNS, actors_table, as_csv, as_json
+    from .present.queries import ACTOR_COLUMNS, actors_table, as_csv, as_json
 
     store = _store(db)
     counts, rows = store.counts(), store.actors(actor, limit=limit or None)
@@ -340,7 +340,7 @@ def events(db: DbOpt = None,
            limit: Annotated[int | None, typer.Option("--limit")] = None,
            format: QueryFormatOpt = QueryFormat.table) -> None:
     """Merged events, with the numbers of reports, articles and outlets behind each."""
-    from .serve.present import EVENT_COLUMNS, as_csv, as_json, events_table
+    from .present.queries import EVENT_COLUMNS, as_csv, as_json, events_table
 
     store = _store(db)
     rows = store.events(actor=actor, target=target, type=type, since=_day(since, "--since"),
@@ -362,7 +362,7 @@ def timeline(actor: Annotated[str, typer.Argument(help="Actor name, id or countr
              format: QueryFormatOpt = QueryFormat.table) -> None:
     """Per week or month: events and mean PLOVER intensity of A toward B and B toward A."""
     from .analyse.timeline import timeline as build
-    from .serve.present import as_csv, as_json, timeline_rows, timeline_table
+    from .present.queries import as_csv, as_json, timeline_rows, timeline_table
 
     store = _store(db)
     try:
@@ -389,7 +389,7 @@ def shifts(actor: Annotated[str | None, typer.Option(
            format: QueryFormatOpt = QueryFormat.table) -> None:
     """Changes of course of each directed pair, with the events and sentences behind them."""
     from .analyse.shifts import find_shifts
-    from .serve.present import SHIFT_COLUMNS, as_csv, as_json, shift_dict, shifts_view
+    from .present.queries import SHIFT_COLUMNS, as_csv, as_json, shift_dict, shifts_view
 
     store = _store(db)
     found = find_shifts(store, actor=actor, since=_day(since, "--since"), level=level.value)

@@ -19,7 +19,7 @@ from . import settings
 from .annotate import annotate_many
 from .interpret.attribution import find_hedges, find_statements
 from .interpret.events import EventContext, find_events
-from .interpret.lexicon import load_triggers
+from .interpret.events.lexicon import load_triggers
 from .interpret.time import find_times
 from .knowledge.base import load_kb
 from .model import Article, CodedArticle, Source

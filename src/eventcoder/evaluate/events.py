@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from ..interpret.lexicon import TYPES
+from ..interpret.events.lexicon import TYPES
 from ..model import CodedArticle, Event
 from .plover_gold import GoldActor, GoldEvent, code_gold, country_matches, f1, ratio, read_gold
 

@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from .time_calendar import Tense
-from .time_lexicon import TimeLexicon
+from .calendar import Tense
+from .lexicon import TimeLexicon
 
 _SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+(?=[A-Z\"“‘(])|\n\s*\n")
 _WORD = re.compile(r"[A-Za-z']+")

@@ -9,10 +9,12 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from ..annotate import sentences
-from ..knowledge.tables import SPECIAL_CODES
-from ..model import Event, Mention, Source, Span, Statement, TimeExpression
-from ..resolve.words import words
+from ...annotate import sentences
+from ...knowledge.tables import SPECIAL_CODES
+from ...model import Event, Mention, Source, Span, Statement, TimeExpression
+from ...resolve.words import words
+from ..attribution import chain_at
+from ..attribution.lexicon import load_lexicon
 from .arguments import (
     TARGET_PREPS,
     actors_of,
@@ -26,8 +28,6 @@ from .arguments import (
     prep_objects,
     subject_of,
 )
-from .attribution import chain_at
-from .attribution_lexicon import load_lexicon
 from .lexicon import Trigger, load_scores, load_triggers
 from .modality import CLAUSE_DEPS, conditional, governors, modality_of, passive
 from .plover_rules import (

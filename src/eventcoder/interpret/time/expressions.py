@@ -16,10 +16,10 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from ..model import Span, TimeExpression
-from .time_grammar import grammar, prefix_patterns
-from .time_lexicon import TimeLexicon, load_lexicon
-from .time_rules import HANDLERS, Ctx, Found
+from ...model import Span, TimeExpression
+from .grammar import grammar, prefix_patterns
+from .lexicon import TimeLexicon, load_lexicon
+from .rules import HANDLERS, Ctx, Found
 
 #: Attach a clock time to the day named right after it: "9 a.m. Tuesday".
 _TIME_THEN_DAY = re.compile(r"^\s*$")

@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokSpan
 
-from ..model import Mention, Source, Span, Statement
-from .attribution_lexicon import Lexicon, load_lexicon, phrase_matches
-from .attribution_quotes import QUOTE_CHARS, Quote, find_quotes, paragraphs
+from ...model import Mention, Source, Span, Statement
+from .lexicon import Lexicon, load_lexicon, phrase_matches
+from .quotes import QUOTE_CHARS, Quote, find_quotes, paragraphs
 
 FRAME_PARAGRAPHS = 2
 SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from ..resolve.words import words
+from ...resolve.words import words
 
 _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")

@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..datafiles import data_rows
+from ...datafiles import data_rows
 
 TYPES = frozenset(
     ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -101,7 +101,7 @@ def _read(path: Path, into: dict[str, list[Trigger]]) -> None:
 def load_triggers(extra: tuple[Path, ...] = ()) -> dict[str, list[Trigger]]:
     """Head lemma -> triggers, most specific first."""
     triggers: dict[str, list[Trigger]] = defaultdict(list)
-    data = resources.files("eventcoder.interpret") / "data" / "triggers.tsv"
+    data = resources.files("eventcoder.interpret.events") / "data" / "triggers.tsv"
     with resources.as_file(data) as path:
         _read(path, triggers)
     for path in extra:
@@ -114,4 +114,4 @@ def load_triggers(extra: tuple[Path, ...] = ()) -> dict[str, list[Trigger]]:
 @lru_cache(maxsize=1)
 def load_scores() -> Score:
     return Score({(type_, mode or None): float(score) for type_, mode, score
-                  in data_rows("eventcoder.interpret", "plover_scores.tsv")})
+                  in data_rows("eventcoder.interpret.events", "plover_scores.tsv")})

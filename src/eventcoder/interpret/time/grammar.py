@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .time_lexicon import TimeLexicon, load_lexicon
+from .lexicon import TimeLexicon, load_lexicon
 
 
 def alt(words: list[str] | set[str]) -> str:

@@ -84,5 +84,5 @@ def load_lexicon(path: str | None = None) -> TimeLexicon:
     """The shipped lexicon, or the file at `path`."""
     if path is not None:
         return parse_lexicon(Path(path).read_text(encoding="utf-8"), origin=path)
-    ref = resources.files("eventcoder.interpret").joinpath("data/time_words.tsv")
+    ref = resources.files("eventcoder.interpret.time").joinpath("data/time_words.tsv")
     return parse_lexicon(ref.read_text(encoding="utf-8"), origin="time_words.tsv")

@@ -28,10 +28,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import settings
-from ..model import Article, CodedArticle
-from ..read import Problem
-from .db import Store
+from . import settings
+from .model import Article, CodedArticle
+from .read import Problem
+from .store import Store
 
 
 @dataclass
@@ -73,8 +73,8 @@ class IngestError(RuntimeError):
 
 def _init_worker(kb_files: Sequence[str], lexicon_files: Sequence[str]) -> None:
     global _coder
-    from ..annotate import get_nlp
-    from ..pipeline import Coder
+    from .annotate import get_nlp
+    from .pipeline import Coder
 
     _coder = Coder(kb_files, lexicon_files)
     get_nlp()
@@ -197,7 +197,7 @@ def ingest(store: Store, items: Iterable[Article | Problem], workers: int = 1,
     or coded. `chunk_coder` codes a chunk in a coding process (`code_chunk`; another
     function must be importable by name)."""
     global _coder
-    from ..pipeline import Coder
+    from .pipeline import Coder
 
     kb = [str(p) for p in kb_files]
     lex = [str(p) for p in lexicon_files]
@@ -249,7 +249,7 @@ def ingest(store: Store, items: Iterable[Article | Problem], workers: int = 1,
 
     chunks = fresh(_chunks(items, chunk_size, stats, problem))
     if workers <= 1:
-        from ..annotate import get_nlp
+        from .annotate import get_nlp
 
         _coder = coder
         get_nlp()

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
-from .time_calendar import (
+from .calendar import (
     UNANCHORED,
     Tense,
     fmt,
@@ -26,8 +26,8 @@ from .time_calendar import (
     shift,
     weekday_date,
 )
-from .time_lexicon import TimeLexicon
-from .time_tense import clause_tense
+from .lexicon import TimeLexicon
+from .tense import clause_tense
 
 #: Stand-in anchor when the publication date is unknown; values then become X patterns.
 _PLACEHOLDER = date(2000, 1, 1)
