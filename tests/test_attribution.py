@@ -7,8 +7,9 @@ import re
 import pytest
 
 from eventcoder.annotate import annotate
+from eventcoder.datafiles import DataFileError
 from eventcoder.interpret.attribution import chain_at, find_statements
-from eventcoder.interpret.attribution.lexicon import LexiconError, parse_lexicon
+from eventcoder.interpret.attribution.lexicon import parse_lexicon
 from eventcoder.interpret.attribution.quotes import find_quotes
 from eventcoder.model import Mention, Source, Span, Statement
 
@@ -131,7 +132,7 @@ def test_ids_in_text_order() -> None:
 def test_bad_lexicon_line_names_file(tmp_path) -> None:
     path = tmp_path / "cues.tsv"
     path.write_text("speech\tsay\tsometimes\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match="cues.tsv:1"):
+    with pytest.raises(DataFileError, match="cues.tsv:1"):
         parse_lexicon(path)
 
 
@@ -189,14 +190,14 @@ def test_hedged_want_is_advice_not_intention() -> None:
 def test_bad_word_cue_rule_names_file(tmp_path) -> None:
     path = tmp_path / "cues.tsv"
     path.write_text("noun\tcriticism\tsometimes\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match="cues.tsv:1"):
+    with pytest.raises(DataFileError, match="cues.tsv:1"):
         parse_lexicon(path)
 
 
 def test_bad_light_verb_line_names_file(tmp_path) -> None:
     path = tmp_path / "cues.tsv"
     path.write_text("light\tmake\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match="cues.tsv:1"):
+    with pytest.raises(DataFileError, match="cues.tsv:1"):
         parse_lexicon(path)
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.interpret.events.lexicon import LexiconError, load_triggers
+from eventcoder.datafiles import DataFileError
+from eventcoder.interpret.events.lexicon import load_triggers
 from eventcoder.model import CodedArticle, Event
 from eventcoder.pipeline import Coder, code, make_article
 from eventcoder.read import parse_text
@@ -136,7 +137,7 @@ def test_user_lexicon_adds_an_entry(tmp_path: Path) -> None:
 def test_bad_lexicon_file_names_the_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.tsv"
     bad.write_text("pattern\ttype\tmode\tcontext\nsnub\tSNUB\t\t\n")
-    with pytest.raises(LexiconError, match="bad.tsv:2"):
+    with pytest.raises(DataFileError, match="bad.tsv:2"):
         load_triggers((bad,))
 
 

@@ -95,13 +95,13 @@ def test_ingest_with_a_bad_kb_or_lexicon_file_exits_2_naming_it(tmp_path, option
 
 
 def test_the_library_validates_the_files_before_starting_processes(tmp_path):
-    from eventcoder.interpret.events.lexicon import LexiconError
+    from eventcoder.datafiles import DataFileError
 
     name, content, where = BAD_FILES["lexicon"]
     (tmp_path / name).write_text(content)
     corpus = write_corpus(tmp_path / "c.jsonl", 3)
     with Store.open(f"sqlite:///{tmp_path / 'e.db'}") as store, \
-            pytest.raises(LexiconError, match=where):
+            pytest.raises(DataFileError, match=where):
         ingest(store, read_paths([corpus]), workers=2, lexicon_files=[tmp_path / name])
 
 

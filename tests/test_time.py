@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from eventcoder.annotate import annotate
+from eventcoder.datafiles import DataFileError
 from eventcoder.interpret.time import find_times
-from eventcoder.interpret.time.lexicon import LexiconError, parse_lexicon
+from eventcoder.interpret.time.lexicon import parse_lexicon
 
 PUB = date(2025, 10, 17)  # a Friday
 
@@ -248,5 +249,5 @@ def test_every_expression_says_why() -> None:
 
 
 def test_bad_lexicon_line_is_reported() -> None:
-    with pytest.raises(LexiconError, match="x.tsv:2"):
+    with pytest.raises(DataFileError, match="x.tsv:2"):
         parse_lexicon("month\tjanuary\t1\nmonth\tsmarch\t13\n", origin="x.tsv")

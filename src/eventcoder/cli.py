@@ -42,12 +42,12 @@ EncodingOpt = Annotated[str | None, typer.Option(
 
 
 def _coder(kb: list[Path] | None, lexicon: list[Path] | None):  # noqa: ANN202
-    from .knowledge.tables import KnowledgeError
+    from .datafiles import DataFileError
     from .pipeline import Coder
 
     try:
         return Coder(kb or [], lexicon or [])
-    except (KnowledgeError, ValueError, OSError) as exc:
+    except (DataFileError, ValueError, OSError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
 

@@ -1,13 +1,109 @@
-"""The tab-separated data files shipped inside the package, read in one way."""
+"""The tab-separated data files (shipped in the package or given by a user), read one way.
+
+Every data file is UTF-8 text; blank lines and lines starting with `#` are skipped. A file
+with a header names its columns on its first other line; the lexicons keyed by kind
+(`kind<TAB>word...`) have none. Any problem is one `DataFileError` naming the file and the
+line, so a bad row is never a bare unpacking error.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
+from typing import TypeVar
 
 
-def data_rows(package: str, name: str) -> list[list[str]]:
-    """The rows of `<package>/data/<name>` after its header row, split on tabs; lines
-    starting with `#` and blank lines are skipped, cells are left as they are."""
+class DataFileError(ValueError):
+    """A data file that cannot be read or does not validate, with its path and line."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row: its file, its line number and its cells by column (missing optional
+    cells are empty strings; cells are not stripped)."""
+
+    path: str
+    line: int
+    cells: dict[str, str]
+
+    def __getitem__(self, column: str) -> str:
+        return self.cells[column]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.cells.values())
+
+    def error(self, message: str) -> DataFileError:
+        return DataFileError(self.path, self.line, message)
+
+
+R = TypeVar("R", bound=Row)
+
+
+def numbered_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, line) of the lines that are neither blank nor comments."""
+    return [(n, line) for n, line in enumerate(text.splitlines(), 1)
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def read_text(path: Path | str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(str(path), 0, f"cannot read: {exc}") from exc
+
+
+def header_of(text: str, origin: str) -> tuple[int, tuple[str, ...]]:
+    """The header row's line number and column names."""
+    lines = numbered_lines(text)
+    if not lines:
+        raise DataFileError(origin, 0, "no header row")
+    number, header = lines[0]
+    return number, tuple(c.strip() for c in header.split("\t"))
+
+
+def tsv_rows(text: str, origin: str, columns: Sequence[str], *, required: int | None = None,
+             header: bool = True, row_type: Callable[[str, int, dict[str, str]], R] = Row,
+             ) -> list[R]:
+    """The rows of a data file's text. With `header`, its header must name `columns`. Each
+    row needs at least `required` cells (all columns by default) and at most one per
+    column."""
+    lines = numbered_lines(text)
+    if header:
+        number, found = header_of(text, origin)
+        if found != tuple(columns):
+            raise DataFileError(origin, number, f"header must be {' '.join(columns)} "
+                                f"(tab-separated), found {' '.join(found)}")
+        lines = lines[1:]
+    least = len(columns) if required is None else required
+    rows = []
+    for number, line in lines:
+        cells = line.split("\t")
+        if not least <= len(cells) <= len(columns):
+            expected = (f"{len(columns)}" if least == len(columns)
+                        else f"{least} to {len(columns)}")
+            raise DataFileError(origin, number, f"{len(cells)} cells, expected {expected} "
+                                f"({' '.join(columns)})")
+        cells += [""] * (len(columns) - len(cells))
+        rows.append(row_type(origin, number, dict(zip(columns, cells, strict=True))))
+    return rows
+
+
+def read_tsv_file(path: Path | str, columns: Sequence[str], *, required: int | None = None,
+                  header: bool = True, origin: str | None = None) -> list[Row]:
+    """The rows of a data file on disk (see `tsv_rows`)."""
+    return tsv_rows(read_text(path), origin or str(path), columns, required=required,
+                    header=header)
+
+
+def read_tsv(package: str, name: str, columns: Sequence[str], *, required: int | None = None,
+             header: bool = True) -> list[Row]:
+    """The rows of `<package>/data/<name>`, a file shipped in the package; errors name the
+    file as `name`."""
     text = (resources.files(package) / "data" / name).read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return [ln.split("\t") for ln in lines[1:]]
+    return tsv_rows(text, name, columns, required=required, header=header)

@@ -7,7 +7,7 @@ order, so a run interrupted at any point and run again ends with the same conten
 that was never interrupted.
 
 The knowledge base and lexicon files are loaded and validated here before any coding
-process starts, so a bad file is one clear error (`KnowledgeError`, `LexiconError`). Coding
+process starts, so a bad file is one clear error (`DataFileError`). Coding
 processes are started fresh ("forkserver", else "spawn"), never forked from this process
 with its threads and database connections. A coding process that dies (killed for memory,
 crashed) is replaced: the chunks it may have held are coded again one at a time, and an
@@ -193,7 +193,7 @@ def ingest(store: Store, items: Iterable[Article | Problem], workers: int = 1,
     `on_progress` gets the running totals after each article, `on_error` each problem.
 
     The knowledge-base and lexicon files are validated first: a bad one raises
-    `KnowledgeError` or `LexiconError` (naming the file and line) before anything is read
+    a `DataFileError` (naming the file and line) before anything is read
     or coded. `chunk_coder` codes a chunk in a coding process (`code_chunk`; another
     function must be importable by name)."""
     global _coder

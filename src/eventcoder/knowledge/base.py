@@ -19,9 +19,16 @@ from pathlib import Path
 import pycountry
 
 from .. import settings
-from ..datafiles import data_rows
+from ..actor_ids import (
+    SPECIAL_CODES,
+    breakaway_id,
+    organisation_id,
+    outlet_id,
+    person_id,
+)
+from ..datafiles import DataFileError, read_tsv
 from .names import lookup_key, translit_key
-from .tables import SPECIAL_CODES, KnowledgeError, Row, read_table
+from .tables import Row, read_table
 
 SHIPPED = ("countries.tsv", "organisations.tsv", "outlets.tsv", "sectors.tsv",
            "office_holders_1990_2014.tsv", "office_holders.tsv")
@@ -92,7 +99,7 @@ class KnowledgeBase:
         assert code is not None
         sectors = tuple(row.sectors("sectors"))
         entity = Entity(
-            id=f"{code}-PRE-{lookup_key(row.cells['name'])}" if "PRE" in sectors else code,
+            id=breakaway_id(code, lookup_key(row.cells['name'])) if "PRE" in sectors else code,
             name=row.cells["name"].strip(), kind="country", country=code,
             sector="PRE" if "PRE" in sectors else None,
             sectors=tuple(s for s in sectors if s != "PRE"), source=f"{row.path}:{row.line}",
@@ -108,7 +115,7 @@ class KnowledgeBase:
 
     def add_organisation(self, row: Row) -> None:
         entity = Entity(
-            id=f"org:{row.cells['id'].strip()}", name=row.cells["name"].strip(),
+            id=organisation_id(row.cells['id'].strip()), name=row.cells["name"].strip(),
             kind="organisation", country=row.code("country"), sector=row.sector("sector"),
             sectors=tuple(row.sectors("sectors")), source=f"{row.path}:{row.line}",
         )
@@ -118,7 +125,7 @@ class KnowledgeBase:
     def add_outlet(self, row: Row) -> None:
         name = row.cells["name"].strip()
         entity = Entity(
-            id=f"outlet:{lookup_key(name).replace(' ', '-')}", name=name, kind="outlet",
+            id=outlet_id(lookup_key(name).replace(' ', '-')), name=name, kind="outlet",
             country=row.code("country", required=False), sector="JRN",
             source=f"{row.path}:{row.line}",
         )
@@ -142,7 +149,7 @@ class KnowledgeBase:
         if start and end and end < start:
             raise row.error(f"end {end} is before start {start}")
         entity = Entity(
-            id=f"person:{lookup_key(name).replace(' ', '-')}", name=name, kind="person",
+            id=person_id(lookup_key(name).replace(' ', '-')), name=name, kind="person",
             country=row.code("country"), sector=row.sector("sector") or "GOV",
             office=row.cells["office"].strip() or None, start=start, end=end,
             source=f"{row.path}:{row.line}",
@@ -237,7 +244,7 @@ def _same_term(a: Entity, b: Entity) -> bool:
 def _validate_pycountry(kb: KnowledgeBase) -> None:
     missing = [c.alpha_3 for c in pycountry.countries if c.alpha_3 not in kb.countries]
     if missing:
-        raise KnowledgeError("countries.tsv", 0, f"ISO countries missing: {', '.join(missing)}")
+        raise DataFileError("countries.tsv", 0, f"ISO countries missing: {', '.join(missing)}")
     for code in SPECIAL_CODES:
         kb.countries.setdefault(code, Entity(id=code, name=code, kind="country", country=code))
 
@@ -269,8 +276,14 @@ def load_kb(extra: Sequence[str | Path] = ()) -> KnowledgeBase:
 
 @lru_cache(maxsize=1)
 def _successions() -> dict[str, tuple[str, date]]:
-    rows = data_rows("eventcoder.knowledge", "successions.tsv")
-    return {code: (before, date.fromisoformat(since)) for code, before, since in rows}
+    out = {}
+    for row in read_tsv("eventcoder.knowledge", "successions.tsv",
+                        ("code", "predecessor", "since")):
+        try:
+            out[row["code"]] = (row["predecessor"], date.fromisoformat(row["since"]))
+        except ValueError as exc:
+            raise row.error(f"since {row['since']!r} is not a date (YYYY-MM-DD)") from exc
+    return out
 
 
 def country_then(code: str | None, on: date | None) -> str | None:

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..datafiles import data_rows
+from ..datafiles import read_tsv
 
 
 def strip_accents(text: str) -> str:
@@ -24,8 +24,8 @@ def lookup_key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _folds() -> tuple[tuple[str, str], ...]:
-    rows = data_rows("eventcoder.knowledge", "transliteration.tsv")
-    return tuple((row[0], row[1] if len(row) > 1 else "") for row in rows)
+    rows = read_tsv("eventcoder.knowledge", "transliteration.tsv", ("from", "to"), required=1)
+    return tuple((row["from"], row["to"]) for row in rows)
 
 
 @lru_cache(maxsize=65536)

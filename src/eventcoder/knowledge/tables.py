@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from .. import datafiles
+from ..datafiles import DataFileError
 
 #: The header of each table kind.
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -37,27 +39,13 @@ SECTOR_LABELS = {
     "REF": "refugees", "OPP": "opposition", "PRE": "breakaway authorities",
     "REL": "religious groups", "SOC": "civil society",
 }
-#: PLOVER codes for actors that are not countries.
-SPECIAL_CODES = frozenset(["IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"])
 _CODE = re.compile(r"^[A-Z]{3}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
-class KnowledgeError(ValueError):
-    """A knowledge-base file that does not validate: names the file, the line and the cell."""
-
-    def __init__(self, path: str, line: int, problem: str) -> None:
-        super().__init__(f"{path}:{line}: {problem}")
-
-
 @dataclass(frozen=True)
-class Row:
-    path: str
-    line: int
-    cells: dict[str, str]
-
-    def error(self, problem: str) -> KnowledgeError:
-        return KnowledgeError(self.path, self.line, problem)
+class Row(datafiles.Row):
+    """A knowledge-base row, with checked readers for its codes, sectors and dates."""
 
     def many(self, column: str) -> list[str]:
         return [v.strip() for v in self.cells.get(column, "").split("|") if v.strip()]
@@ -101,31 +89,12 @@ class Row:
             raise self.error(f"{column} {value!r}: {exc}") from exc
 
 
-def read_table(path: Path) -> tuple[str, Iterator[Row]]:
-    """The kind of table a file holds, and its rows."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeError(str(path), 0, f"cannot read: {exc}") from exc
-    numbered = [(i, line) for i, line in enumerate(lines, 1) if line.strip()
-                and not line.lstrip().startswith("#")]
-    if not numbered:
-        raise KnowledgeError(str(path), 0, "no header row")
-    header_line, header = numbered[0]
-    columns = tuple(c.strip() for c in header.split("\t"))
+def read_table(path: Path) -> tuple[str, list[Row]]:
+    """The kind of table a file holds (known by its header row), and its rows."""
+    text = datafiles.read_text(path)
+    header_line, columns = datafiles.header_of(text, str(path))
     kind = next((k for k, h in HEADERS.items() if h == columns), None)
     if kind is None:
         known = "; ".join(f"{k}: {' '.join(h)}" for k, h in HEADERS.items())
-        raise KnowledgeError(str(path), header_line, f"unknown header {columns}; known: {known}")
-
-    def rows() -> Iterator[Row]:
-        for number, line in numbered[1:]:
-            cells = line.split("\t")
-            if len(cells) > len(columns):
-                raise KnowledgeError(
-                    str(path), number, f"{len(cells)} cells, the header has {len(columns)}"
-                )
-            cells += [""] * (len(columns) - len(cells))
-            yield Row(str(path), number, dict(zip(columns, cells, strict=True)))
-
-    return kind, rows()
+        raise DataFileError(str(path), header_line, f"unknown header {columns}; known: {known}")
+    return kind, datafiles.tsv_rows(text, str(path), columns, required=1, row_type=Row)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..datafiles import data_rows
+from ..datafiles import read_tsv
 from .names import lookup_key
 
 #: How much more populous the largest town of a shared name must be to take the name.
@@ -19,9 +19,14 @@ _DOMINANCE = 1.5
 @lru_cache(maxsize=1)
 def _towns() -> dict[str, str]:
     best: dict[str, list[tuple[int, str]]] = {}
-    for row in data_rows("eventcoder.knowledge", "cities.tsv"):
-        name, country, population = row[0], row[1], int(row[2])
-        others = row[3].split("|") if len(row) > 3 and row[3] else []
+    rows = read_tsv("eventcoder.knowledge", "cities.tsv",
+                    ("name", "country", "population", "names"), required=3)
+    for row in rows:
+        name, country = row["name"], row["country"]
+        if not row["population"].isdigit():
+            raise row.error(f"population {row['population']!r} is not a number")
+        population = int(row["population"])
+        others = row["names"].split("|") if row["names"] else []
         for key in {lookup_key(n) for n in (name, *others)}:
             best.setdefault(key, []).append((population, country))
     out = {}

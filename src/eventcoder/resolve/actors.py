@@ -15,11 +15,13 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Token
 
 from .. import settings
+from ..actor_ids import SPECIAL_CODES, group_id, group_parts, organisation_id, person_id
 from ..annotate import entities, sentences
 from ..knowledge.base import KnowledgeBase, country_then
 from ..knowledge.names import lookup_key, name_similarity, translit_key
-from ..knowledge.tables import SECTOR_LABELS, SPECIAL_CODES
+from ..knowledge.tables import SECTOR_LABELS
 from ..knowledge.towns import town_country
+from ..knowledge.words import offices, words
 from ..model import Actor, Mention, Span
 from .coref import countries_from_possessors, link_references
 from .matching import (
@@ -41,7 +43,6 @@ from .roles import (
     share_conjoined_countries,
     split_compound_roles,
 )
-from .words import offices, words
 
 
 @dataclass
@@ -59,7 +60,7 @@ class Resolution:
 def group_actor(actor_id: str, kb: KnowledgeBase) -> Actor:
     """The actor of a group id such as 'IRQ-UAF' made by a later stage (unidentified
     attackers in Iraq, people killed in Kharkiv): its country and sector are in the id."""
-    country, _, sector = actor_id.partition("-")
+    country, sector = group_parts(actor_id)
     entity = kb.country(country)
     why = ("unidentified armed actors (PLOVER UAF) where an event happened" if sector == "UAF"
            else "a group the text names without a country, taken to be of its event's place "
@@ -95,7 +96,7 @@ class _Grouper:
         if f.is_person:
             return self._person(f)
         if f.org is not None:
-            actor_id = f"org:{_slug(f.org)}"
+            actor_id = organisation_id(_slug(f.org))
             return self._ensure(actor_id, f.org, "organisation", f.country, f.sector, f)
         if f.entity is not None and f.kind == "name":
             e = f.entity
@@ -140,7 +141,7 @@ class _Grouper:
                             kb_id=code)
 
     def _group(self, country: str | None, sector: str | None, f: Found) -> str:
-        actor_id = f"{country or 'XXX'}-{sector or 'UNK'}"
+        actor_id = group_id(country, sector)
         return self._ensure(actor_id, group_name(self.kb, country, sector), "group", country,
                             sector, f)
 
@@ -175,7 +176,7 @@ class _Grouper:
                 actor.country, actor.sector, actor.office = f.country, f.sector, f.office
                 actor.why += "; " + "; ".join(f.why)
             return same
-        actor_id = f"person:{_slug(name)}"
+        actor_id = person_id(_slug(name))
         self.person_names[actor_id] = [name]
         return self._ensure(actor_id, name, "person", f.country, f.sector, f, office=f.office)
 

@@ -8,8 +8,8 @@ from bisect import insort
 from spacy.tokens import Doc
 
 from ..annotate import sentences
+from ..knowledge.words import words
 from .matching import Found
-from .words import words
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: How many sentences back a pronoun or description looks for its person.

@@ -20,7 +20,7 @@ from ..annotate import entities
 from ..knowledge.base import Entity, KnowledgeBase
 from ..knowledge.names import lookup_key, translit_key
 from ..knowledge.towns import town_country
-from .words import words
+from ..knowledge.words import words
 
 _ABBREVIATED_TITLE = re.compile(r"^(?:[A-Z][a-z]{0,4}\.)+$")
 

@@ -12,8 +12,8 @@ from spacy.tokens import Doc, Token
 
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.names import lookup_key
+from ..knowledge.words import words
 from .matching import Found, where
-from .words import words
 
 _MODIFIER_DEPS = ("amod", "compound", "poss", "nmod", "npadvmod")
 _COUNTRY_PREPS = ("of", "from")

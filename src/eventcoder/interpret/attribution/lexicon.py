@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ...datafiles import read_text, tsv_rows
+
 CUES_FILE = Path(__file__).parent / "data" / "attribution_cues.tsv"
 VERB_KINDS = frozenset({"speech", "thought", "stance", "intent"})
 VERB_RULES = frozenset({"any", "comp", "comp3", "named", "pred", "quote"})
@@ -15,10 +17,6 @@ WORD_KINDS = frozenset({"noun", "adjective", "adverb", "in_source"})
 WORD_RULES = frozenset({"any", "comp"})
 PHRASE_KINDS = frozenset({"according", "source_only", "hedge", "outlet"})
 LIGHT_KIND = "light"  # a verb and the noun or adjective it takes: "make clear", "take issue"
-
-
-class LexiconError(ValueError):
-    """A malformed line in a cue file."""
 
 
 @dataclass
@@ -43,36 +41,33 @@ class Lexicon:
 
 def parse_lexicon(path: Path) -> Lexicon:
     lex = Lexicon()
-    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        cols = [c.strip() for c in raw.split("\t")]
-        kind, phrase = cols[0], cols[1] if len(cols) > 1 else ""
+    for row in tsv_rows(read_text(path), str(path), ("kind", "phrase", "rule"), required=1,
+                        header=False):
+        kind, phrase, rule = (cell.strip() for cell in row)
         if not phrase:
-            raise LexiconError(f"{path}:{n}: expected 'kind<TAB>phrase[<TAB>rule]'")
+            raise row.error("expected 'kind<TAB>phrase[<TAB>rule]'")
         if kind in VERB_KINDS:
-            rule = cols[2] if len(cols) > 2 else "any"
+            rule = rule or "any"
             if rule not in VERB_RULES or " " in phrase:
-                raise LexiconError(f"{path}:{n}: verb cue needs one lemma and a rule in "
-                                   f"{sorted(VERB_RULES)}, got {phrase!r} {rule!r}")
+                raise row.error(f"verb cue needs one lemma and a rule in {sorted(VERB_RULES)}, "
+                                f"got {phrase!r} {rule!r}")
             lex.verbs[phrase.lower()] = (kind, rule)
         elif kind in WORD_KINDS:
-            rule = cols[2] if len(cols) > 2 else "any"
+            rule = rule or "any"
             if rule not in WORD_RULES or " " in phrase:
-                raise LexiconError(f"{path}:{n}: {kind} cue needs one lemma and a rule in "
-                                   f"{sorted(WORD_RULES)}, got {phrase!r} {rule!r}")
+                raise row.error(f"{kind} cue needs one lemma and a rule in {sorted(WORD_RULES)}, "
+                                f"got {phrase!r} {rule!r}")
             lex.words.setdefault(kind, {})[phrase.lower()] = rule
         elif kind == LIGHT_KIND:
             words = phrase.lower().split()
             if len(words) != 2:
-                raise LexiconError(f"{path}:{n}: light-verb cue needs a verb lemma and a "
-                                   f"noun or adjective lemma, got {phrase!r}")
+                raise row.error("light-verb cue needs a verb lemma and a noun or adjective "
+                                f"lemma, got {phrase!r}")
             lex.light[words[0]] = lex.light.get(words[0], frozenset()) | {words[1]}
         elif kind in PHRASE_KINDS:
             lex.phrases.setdefault(kind, []).append(tuple(phrase.lower().split()))
         else:
-            raise LexiconError(f"{path}:{n}: unknown kind {kind!r}")
+            raise row.error(f"unknown kind {kind!r}")
     return lex
 
 

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from ...resolve.words import words
+from ...actor_ids import of_unknown_country
+from ...knowledge.words import words
 
 _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -75,7 +76,7 @@ def _of_whom(token: Token, actor_of: ActorOf) -> str | None:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for obj in prep.children:
                 actor = actor_of(obj) if obj.dep_ == "pobj" else None
-                if actor and not actor.startswith("XXX-"):
+                if actor and not of_unknown_country(actor):
                     return actor
     return None
 

@@ -9,10 +9,17 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from ...actor_ids import (
+    SPECIAL_CODES,
+    country_of,
+    is_outlet,
+    of_unknown_country,
+    unknown_country_sector,
+    with_country,
+)
 from ...annotate import sentences
-from ...knowledge.tables import SPECIAL_CODES
+from ...knowledge.words import words
 from ...model import Event, Mention, Source, Span, Statement, TimeExpression
-from ...resolve.words import words
 from ..attribution import chain_at
 from ..attribution.lexicon import load_lexicon
 from .arguments import (
@@ -43,7 +50,6 @@ from .plover_rules import (
     REFUSED_TYPE,
     THREAT_MODE,
     UNIDENTIFIED_TYPES,
-    UNKNOWN_COUNTRY,
 )
 from .trigger_match import in_scare_quotes, match_trigger, phrase_of
 
@@ -99,7 +105,7 @@ class _Coder:
         """The country of a resolved actor, or of a group id made here ("EGY-COP")."""
         if actor_id in self.ctx.countries:
             return self.ctx.countries[actor_id]
-        return _id_country(actor_id)
+        return country_of(actor_id)
 
     def known(self, actor_id: str) -> bool:
         """Is the actor's country (or international code) known? Such actors make better
@@ -280,7 +286,7 @@ class _Coder:
         if not targets and token.pos_ not in ("NOUN", "PROPN"):
             targets = self._after_trigger(token, sources)
             arg_why += "; target: first actor after the trigger" if targets else ""
-        sources = [s for s in sources if not s.startswith("outlet:")]
+        sources = [s for s in sources if not is_outlet(s)]
         if not sources and targets and place_country and trigger.type in UNIDENTIFIED_TYPES \
                 and (passive(token) or _event_subject(token, self.lexicon)):
             # "three soldiers were killed near Bakhmut": attackers the text does not name,
@@ -382,7 +388,7 @@ class _Coder:
                     "GPE", "LOC", "FAC") for t in own):
                 continue
             for t in own:
-                actor = _id_country(self.actor_of(t) or "")  # "LBN" of "LBN-GOV" ("Damascus")
+                actor = country_of(self.actor_of(t) or "")  # "LBN" of "LBN-GOV" ("Damascus")
                 if actor is not None:
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), t)
                     phrase = self.ctx.doc[pobj.left_edge.i : pobj.i + 1]
@@ -401,9 +407,9 @@ def _assume_countries(sources: list[str], targets: list[str], type_: str,
     notes = []
     if type_ in ON_TERRITORY and isinstance(place_country, str) and len(place_country) == 3:
         for role, side in (("target", targets), ("source", sources)):
-            unknown = [a for a in side if a.startswith(UNKNOWN_COUNTRY)]
+            unknown = [a for a in side if of_unknown_country(a)]
             if unknown and len(unknown) == len(side):
-                side[:] = [f"{place_country}-{a[len(UNKNOWN_COUNTRY):]}" for a in unknown]
+                side[:] = [with_country(a, place_country) for a in unknown]
                 notes.append(f"{role} assumed of {place_country}, where it happened")
     # only targets: unnamed groups that act ("protesters", "hackers") as often act abroad
     country = _national(sources, country_of)
@@ -416,18 +422,10 @@ def _assume_countries(sources: list[str], targets: list[str], type_: str,
     return "".join(f"; {note}" for note in dict.fromkeys(notes))
 
 
-def _id_country(actor_id: str) -> str | None:
-    """The country an actor id is made of: 'LBN' of 'LBN' or 'LBN-GOV'; None for an unknown
-    country ('XXX-GOV') and for people and organisations ('person:...')."""
-    code = actor_id.partition("-")[0]
-    return code if len(code) == 3 and code.isupper() and code != "XXX" else None
-
-
 def _domestic_group(actor_id: str) -> str | None:
     """The sector of a group of unknown country that is usually domestic ('XXX-CVL')."""
-    sector = actor_id[len(UNKNOWN_COUNTRY):]
-    return sector if actor_id.startswith(UNKNOWN_COUNTRY) and sector in DOMESTIC_SECTORS \
-        else None
+    sector = unknown_country_sector(actor_id)
+    return sector if sector in DOMESTIC_SECTORS else None
 
 
 def _national(sources: Sequence[str], country_of: Callable[[str], str | None]) -> str | None:

@@ -1,6 +1,6 @@
 """The trigger lexicon: which words signal which PLOVER type, mode and context.
 
-One entry per line in `interpret/data/triggers.tsv` (users add their own files):
+One entry per line in `interpret/events/data/triggers.tsv` (users add their own files):
 
     pattern                 type      mode        context
     demand                  REQUEST   change
@@ -24,18 +24,13 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ...datafiles import data_rows
+from ...datafiles import DataFileError, read_tsv, read_tsv_file
 
 TYPES = frozenset(
     ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
      "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 )
 _HEADER = ("pattern", "type", "mode", "context")
-
-
-class LexiconError(ValueError):
-    def __init__(self, path: str, line: int, problem: str) -> None:
-        super().__init__(f"{path}:{line}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -68,7 +63,7 @@ def _parse_pattern(pattern: str, path: Path, number: int) -> tuple[
     main, *required = [p.strip() for p in pattern.split("+")]
     words = main.split()
     if not words or any(not r for r in required):
-        raise LexiconError(str(path), number, f"empty pattern part in {pattern!r}")
+        raise DataFileError(str(path), number, f"empty pattern part in {pattern!r}")
     head_at, pos = 0, None
     for i, word in enumerate(words):
         if word.endswith(("/v", "/n")):
@@ -79,19 +74,13 @@ def _parse_pattern(pattern: str, path: Path, number: int) -> tuple[
 
 
 def _read(path: Path, into: dict[str, list[Trigger]]) -> None:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    rows = [(n, ln) for n, ln in enumerate(lines, 1) if ln.strip() and not ln.startswith("#")]
-    if not rows or tuple(c.strip() for c in rows[0][1].split("\t")) != _HEADER:
-        raise LexiconError(str(path), rows[0][0] if rows else 0,
-                           f"header must be {' '.join(_HEADER)} (tab-separated)")
-    for number, line in rows[1:]:
-        cells = [c.strip() for c in line.split("\t")] + ["", ""]
-        pattern, type_, mode, context = cells[:4]
+    for row in read_tsv_file(path, _HEADER, required=2):
+        pattern, type_, mode, context = (cell.strip() for cell in row)
         if type_ not in TYPES:
-            raise LexiconError(str(path), number, f"unknown PLOVER type {type_!r}")
-        head, pos, with_head, requires = _parse_pattern(pattern, path, number)
+            raise row.error(f"unknown PLOVER type {type_!r}")
+        head, pos, with_head, requires = _parse_pattern(pattern, path, row.line)
         trigger = Trigger(head, pos, with_head, requires, type_, mode or None,
-                          tuple(c for c in context.split("|") if c), f"{path.name}:{number}",
+                          tuple(c for c in context.split("|") if c), f"{path.name}:{row.line}",
                           pattern)
         bucket = into[head]
         bucket[:] = [t for t in bucket if t.pattern != pattern] + [trigger]
@@ -113,5 +102,11 @@ def load_triggers(extra: tuple[Path, ...] = ()) -> dict[str, list[Trigger]]:
 
 @lru_cache(maxsize=1)
 def load_scores() -> Score:
-    return Score({(type_, mode or None): float(score) for type_, mode, score
-                  in data_rows("eventcoder.interpret.events", "plover_scores.tsv")})
+    rows = read_tsv("eventcoder.interpret.events", "plover_scores.tsv", ("type", "mode", "score"))
+    scores = {}
+    for row in rows:
+        try:
+            scores[(row["type"], row["mode"] or None)] = float(row["score"])
+        except ValueError as exc:
+            raise row.error(f"score {row['score']!r} is not a number") from exc
+    return Score(scores)

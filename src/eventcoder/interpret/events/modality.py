@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ...datafiles import data_rows
+from ...datafiles import read_tsv
 
 #: Dependencies that lead from an event's word up to the verb it is the complement of.
 COMPLEMENT_DEPS = ("xcomp", "pobj", "dobj", "prep", "ccomp")
@@ -29,7 +29,8 @@ class ModalWord:
 @lru_cache(maxsize=1)
 def modal_words() -> dict[str, ModalWord]:
     return {word: ModalWord(how, modality)
-            for word, how, modality in data_rows("eventcoder.interpret.events", "modality.tsv")}
+            for word, how, modality in read_tsv("eventcoder.interpret.events", "modality.tsv",
+                                                ("word", "how", "modality"))}
 
 
 def governors(token: Token) -> list[Token]:

@@ -49,8 +49,6 @@ UNIDENTIFIED_TYPES = frozenset({"ASSAULT"})
 #: officials or refugees, which as often come from abroad.
 DOMESTIC_SECTORS = frozenset({"CVL", "SOC", "BUS", "LEG", "REB", "REL", "JUD", "COP", "CRM",
                               "EDU", "LAB", "MED", "AGR", "PTY", "OPP", "ELI", "JRN"})
-#: Actor ids of groups whose country is unknown ("XXX-GOV" for "the embassy").
-UNKNOWN_COUNTRY = "XXX-"
 #: Nouns inside another trigger's phrase are events of their own only for material acts
 #: with their own source ("condemned Russia's invasion"), not for topics ("agreed to Qatari
 #: mediation").

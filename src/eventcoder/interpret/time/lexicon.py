@@ -12,6 +12,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ...datafiles import read_text, tsv_rows
+
 #: Kinds whose entries need a value, and the pattern the value must match.
 _VALUE_PATTERNS: dict[str, str] = {
     "month": r"(?:[1-9]|1[0-2])",
@@ -37,10 +39,6 @@ _VALUE_PATTERNS: dict[str, str] = {
 _WORD_KINDS = {"future", "futureprep", "past"}
 
 
-class LexiconError(ValueError):
-    """A malformed line in a time lexicon file."""
-
-
 @dataclass(eq=False)  # hashed by identity, so grammars can be cached per lexicon
 class TimeLexicon:
     entries: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -54,28 +52,23 @@ class TimeLexicon:
 
 
 def parse_lexicon(text: str, origin: str = "<string>") -> TimeLexicon:
-    """Parse lexicon lines `kind<TAB>word[<TAB>value]`, raising `LexiconError` on bad ones."""
+    """Parse lexicon lines `kind<TAB>word[<TAB>value]`, raising `DataFileError` on bad ones."""
     lex = TimeLexicon()
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\n")
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        kind = parts[0]
-        where = f"{origin}:{number}"
+    for row in tsv_rows(text, origin, ("kind", "word", "value"), required=1, header=False):
+        kind, word, value = row
         if kind in _WORD_KINDS:
-            if len(parts) != 2 or not parts[1]:
-                raise LexiconError(f"{where}: '{kind}' lines need exactly one word")
-            lex.words.setdefault(kind, set()).add(parts[1].lower())
+            if not word or value:
+                raise row.error(f"'{kind}' lines need exactly one word")
+            lex.words.setdefault(kind, set()).add(word.lower())
             continue
         pattern = _VALUE_PATTERNS.get(kind)
         if pattern is None:
-            raise LexiconError(f"{where}: unknown kind {kind!r}")
-        if len(parts) != 3 or not parts[1]:
-            raise LexiconError(f"{where}: '{kind}' lines need a word and a value")
-        if not re.fullmatch(pattern, parts[2]):
-            raise LexiconError(f"{where}: bad value {parts[2]!r} for kind {kind!r}")
-        lex.entries.setdefault(kind, {})[parts[1].lower()] = parts[2]
+            raise row.error(f"unknown kind {kind!r}")
+        if not word or not value:
+            raise row.error(f"'{kind}' lines need a word and a value")
+        if not re.fullmatch(pattern, value):
+            raise row.error(f"bad value {value!r} for kind {kind!r}")
+        lex.entries.setdefault(kind, {})[word.lower()] = value
     return lex
 
 
@@ -83,6 +76,6 @@ def parse_lexicon(text: str, origin: str = "<string>") -> TimeLexicon:
 def load_lexicon(path: str | None = None) -> TimeLexicon:
     """The shipped lexicon, or the file at `path`."""
     if path is not None:
-        return parse_lexicon(Path(path).read_text(encoding="utf-8"), origin=path)
+        return parse_lexicon(read_text(Path(path)), origin=path)
     ref = resources.files("eventcoder.interpret.time").joinpath("data/time_words.tsv")
     return parse_lexicon(ref.read_text(encoding="utf-8"), origin="time_words.tsv")
