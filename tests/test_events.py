@@ -331,3 +331,26 @@ def test_words_that_look_like_triggers_but_are_not_acts() -> None:
     assert codes(record, only(record, "THREATEN")) == ("THREATEN", "PSE", "ISR")
     record = code("Bush attacked Trump on Sunday, calling him a loser.", published="2025-06-13")
     assert [e.type for e in record.events] == ["ACCUSE"]
+
+
+def test_each_event_names_the_rules_that_applied_in_order() -> None:
+    from eventcoder.interpret.events.rules import PARTY_RULES, TYPE_RULES
+
+    record = code("Slovenia did not agree to the Croatian plan.", published="2025-06-13")
+    assert [(e.type, e.rules) for e in record.events] == [("REJECT", ["refusal_when_negated"])]
+    record = code("Two soldiers were shot dead near Kharkiv on Friday.", published="2025-06-13")
+    event = only(record, "ASSAULT")
+    assert event.rules == ["assume_countries_of_groups", "unidentified_attackers"]
+    assert event.source == "UKR-UAF" and "unidentified attackers (UAF)" in event.why
+    # the rule lists are the order in which rules run, and every rule is named once
+    names = [r.__name__ for r in (*PARTY_RULES, *TYPE_RULES)]
+    assert len(names) == len(set(names))
+    assert all(rule in names for e in record.events for rule in e.rules)
+
+
+def test_a_rule_can_drop_a_draft() -> None:
+    # SANCTION needs a recipient; a meeting of one party is no consultation
+    assert not [e for e in code("Bolivia imposed new sanctions.",
+                                published="2025-06-13").events if e.type == "SANCTION"]
+    assert not [e for e in code("The Danish cabinet met on Monday.",
+                                published="2025-06-13").events if e.type == "CONSULT"]

@@ -179,3 +179,19 @@ def test_capitals_and_towns_of_later_states_belong_to_the_earlier_state_before()
     assert [p.actor for p in code(text, published="2020-05-01").places] == ["SSD"]
     record = code("Officials in Pristina protested.", published="2005-05-01")
     assert [p.actor for p in record.places] == ["SRB"]
+
+
+def test_each_actor_names_the_resolution_rules_that_made_it() -> None:
+    from eventcoder.resolve.actors import ACTOR_RULES
+    from eventcoder.resolve.mention_rules import RULES
+
+    record = code("Ivana Petrovic, a former deputy trade minister of Serbia, met "
+                  "Viktor Orban in Budapest. Judge Anna Kovacs questioned Hungarian officials.",
+                  published="2025-06-13")
+    person = actor_of(record, "Ivana Petrovic")
+    assert person.country == "SRB"
+    assert person.rules[:2] == ["people", "roles_stated_for_people"]
+    judge = actor_of(record, "Anna Kovacs")
+    assert judge.rules[-1] == "officials_of_the_one_country_named" and judge.country == "HUN"
+    names = [r.__name__ for r in (*RULES, *ACTOR_RULES)]
+    assert all(rule in names for a in record.actors for rule in a.rules)

@@ -8,11 +8,10 @@ line, so a bad row is never a bare unpacking error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
 
 
 class DataFileError(ValueError):
@@ -42,9 +41,6 @@ class Row:
         return DataFileError(self.path, self.line, message)
 
 
-R = TypeVar("R", bound=Row)
-
-
 def numbered_lines(text: str) -> list[tuple[int, str]]:
     """(line number, line) of the lines that are neither blank nor comments."""
     return [(n, line) for n, line in enumerate(text.splitlines(), 1)
@@ -68,8 +64,7 @@ def header_of(text: str, origin: str) -> tuple[int, tuple[str, ...]]:
 
 
 def tsv_rows(text: str, origin: str, columns: Sequence[str], *, required: int | None = None,
-             header: bool = True, row_type: Callable[[str, int, dict[str, str]], R] = Row,
-             ) -> list[R]:
+             header: bool = True) -> list[Row]:
     """The rows of a data file's text. With `header`, its header must name `columns`. Each
     row needs at least `required` cells (all columns by default) and at most one per
     column."""
@@ -90,7 +85,7 @@ def tsv_rows(text: str, origin: str, columns: Sequence[str], *, required: int | 
             raise DataFileError(origin, number, f"{len(cells)} cells, expected {expected} "
                                 f"({' '.join(columns)})")
         cells += [""] * (len(columns) - len(cells))
-        rows.append(row_type(origin, number, dict(zip(columns, cells, strict=True))))
+        rows.append(Row(origin, number, dict(zip(columns, cells, strict=True))))
     return rows
 
 

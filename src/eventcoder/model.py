@@ -89,6 +89,8 @@ class Actor(BaseModel):
     office: str | None = None
     kb_id: str | None = Field(default=None, description="knowledge-base entry, when known")
     why: str = ""
+    rules: list[str] = Field(default_factory=list, description="the resolution rules that "
+                             "made or changed its mentions, in order (resolve/)")
 
 
 class Mention(BaseModel):
@@ -166,6 +168,8 @@ class Event(BaseModel):
     hedges: list[Span] = Field(default_factory=list)
     intensity: float | None = Field(default=None, description="PLOVER conflict-cooperation score")
     why: str = ""
+    rules: list[str] = Field(default_factory=list, description="the coding rules that "
+                             "applied, in the order they ran (interpret/events/rules.py)")
 
 
 class CodedArticle(BaseModel):

@@ -48,8 +48,10 @@ def _matched_pair(record: CodedArticle, event: Event, gold: GoldEvent) -> tuple:
 
 
 def run(gold: Path, limit: int | None = None) -> str:
-    right, wrong = Counter(), Counter()  # predictions, by type
-    found, missed = Counter(), Counter()  # gold events, by type
+    right: Counter[str] = Counter()  # predictions, by type
+    wrong: Counter[str] = Counter()
+    found: Counter[str] = Counter()  # gold events, by type
+    missed: Counter[str] = Counter()
     typed, typed_right = 0, 0
     for sentence, record in code_gold(read_gold(gold, limit)):
         events = [e for e in record.events if e.modality != "negated"]

@@ -163,7 +163,7 @@ def report(tally: Tally, source: str, n_docs: int, examples: int = 15) -> str:
         f"{'measure':<10} {'P':>6} {'R':>6} {'F1':>6}",
     ]
 
-    def row(name: str, prf: tuple[float, float, float]) -> str:
+    def row(name: str, prf: tuple[float, ...]) -> str:
         return f"{name:<10} {prf[0]:6.3f} {prf[1]:6.3f} {prf[2]:6.3f}"
 
     lines.append(row("strict", strict))

@@ -97,4 +97,5 @@ def read_table(path: Path) -> tuple[str, list[Row]]:
     if kind is None:
         known = "; ".join(f"{k}: {' '.join(h)}" for k, h in HEADERS.items())
         raise DataFileError(str(path), header_line, f"unknown header {columns}; known: {known}")
-    return kind, datafiles.tsv_rows(text, str(path), columns, required=1, row_type=Row)
+    rows = datafiles.tsv_rows(text, str(path), columns, required=1)
+    return kind, [Row(r.path, r.line, r.cells) for r in rows]

@@ -8,8 +8,10 @@ actor are grouped (surnames, transliteration variants, offices held on the artic
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast, get_args
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Token
@@ -22,27 +24,9 @@ from ..knowledge.names import lookup_key, name_similarity, translit_key
 from ..knowledge.tables import SECTOR_LABELS
 from ..knowledge.towns import town_country
 from ..knowledge.words import offices, words
-from ..model import Actor, Mention, Span
-from .coref import countries_from_possessors, link_references
-from .matching import (
-    Found,
-    is_locative,
-    match_misspellings,
-    match_names,
-    match_organisations,
-    match_people,
-    match_surnames,
-    person_term,
-    where,
-)
-from .roles import (
-    attach_roles_to_people,
-    countries_from_phrases,
-    country_from_modifiers,
-    match_roles,
-    share_conjoined_countries,
-    split_compound_roles,
-)
+from ..model import Actor, Mention, MentionKind, Span
+from .matching import Candidate, is_locative, match_surnames, person_term, where
+from .mention_rules import find_candidates
 
 
 @dataclass
@@ -90,7 +74,7 @@ class _Grouper:
         self.of_found: dict[int, str] = {}
         self.country_at: dict[int, str] = {}  # token -> country of a country name there
 
-    def actor_for(self, f: Found) -> str | None:
+    def actor_for(self, f: Candidate) -> str | None:
         if f.link is not None:
             return self.of_found.get(id(f.link))
         if f.is_person:
@@ -126,7 +110,7 @@ class _Grouper:
         return None
 
     def _ensure(self, actor_id: str, name: str, kind: str, country: str | None,
-                sector: str | None, f: Found, kb_id: str | None = None,
+                sector: str | None, f: Candidate, kb_id: str | None = None,
                 office: str | None = None, sectors: list[str] | None = None) -> str:
         if actor_id not in self.actors:
             self.actors[actor_id] = Actor(
@@ -135,17 +119,17 @@ class _Grouper:
             )
         return actor_id
 
-    def _country(self, code: str, f: Found) -> str:
+    def _country(self, code: str, f: Candidate) -> str:
         entity = self.kb.country(code)
         return self._ensure(code, entity.name if entity else code, "country", code, None, f,
                             kb_id=code)
 
-    def _group(self, country: str | None, sector: str | None, f: Found) -> str:
+    def _group(self, country: str | None, sector: str | None, f: Candidate) -> str:
         actor_id = group_id(country, sector)
         return self._ensure(actor_id, group_name(self.kb, country, sector), "group", country,
                             sector, f)
 
-    def _role(self, f: Found) -> str:
+    def _role(self, f: Candidate) -> str:
         office = offices().get(f.office or "") or offices().get(f.noun or "")
         plural = self.doc[f.end - 1].tag_ in ("NNS", "NNPS")  # "leaders" are not one person
         if f.country and office and not plural:
@@ -158,7 +142,7 @@ class _Grouper:
                 return self._person(f)
         return self._group(f.country, f.sector, f)
 
-    def _person(self, f: Found) -> str:
+    def _person(self, f: Candidate) -> str:
         name = f.person or (f.entity.name if f.entity else "")
         if f.entity is not None and f.entity.kind == "person":
             return self._known_person(f)
@@ -180,7 +164,7 @@ class _Grouper:
         self.person_names[actor_id] = [name]
         return self._ensure(actor_id, name, "person", f.country, f.sector, f, office=f.office)
 
-    def _known_person(self, f: Found) -> str:
+    def _known_person(self, f: Candidate) -> str:
         e = f.entity
         assert e is not None
         actor_id = self._ensure(e.id, e.name, "person", f.country, f.sector, f, kb_id=e.id,
@@ -188,7 +172,7 @@ class _Grouper:
         self.person_names.setdefault(actor_id, []).append(e.name)
         return actor_id
 
-    def _spelt_like_known(self, f: Found, name: str) -> bool:
+    def _spelt_like_known(self, f: Candidate, name: str) -> bool:
         """A full name the knowledge base knows under another spelling ('Emanuel Macron')."""
         keys = self.kb.person_keys
         best = process.extractOne(translit_key(name), keys.keys(), scorer=fuzz.ratio,
@@ -223,45 +207,24 @@ class _Grouper:
 
 
 def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
-    """Actors and mentions of one annotated article."""
-    found = match_names(doc, kb, published)
-    taken = {i for f in found for i in range(f.start, f.end)}
-    found += match_misspellings(doc, kb, taken)
-    found += match_organisations(doc, found, kb.sector_nouns)
-    found = [f for f in found if not f.absorbed]
-    taken = {i for f in found for i in range(f.start, f.end)}
-    taken = {i for f in found for i in range(f.start, f.end)}
-    people = match_people(doc, taken, kb)
-    found += people
-    taken |= {i for f in people for i in range(f.start, f.end)}
-    _link_surnames(found, kb, published)
-    found += _surnames_missed(doc, found, taken)
-    roles = match_roles(doc, kb, found, taken)
-    roles += split_compound_roles(doc, found, roles)
-    share_conjoined_countries(doc, roles)
-    countries_from_phrases(doc, [f for f in found if f.kind == "role"], found)
-    attach_roles_to_people(doc, [f for f in found if f.is_person], roles)
-    by_token = {i: f for f in found for i in range(f.start, f.end)}
-    country_from_modifiers(doc, [f for f in found if f.is_person], by_token)
-    found += [r for r in roles if not r.absorbed]
-    found.sort(key=lambda f: (f.start, -f.end))
-    found += link_references(doc, found)
-    countries_from_possessors(doc, found)
-    found.sort(key=lambda f: (f.start, -f.end))
-
+    """Actors and mentions of one annotated article: the mention rules find candidates
+    (`mention_rules.RULES`), which are grouped into actors; then the places are read and
+    the actor rules run (`ACTOR_RULES`)."""
+    found = find_candidates(doc, kb, published)
     result = Resolution()
     grouper = _Grouper(doc, kb, published)
     grouper.country_at = {i: f.country for f in found if f.country and (
         f.kind == "place" or f.entity is not None and f.entity.kind == "country")
         for i in range(f.start, f.end)}
     text = doc.text  # a property that joins all tokens: read it once
+    rules: dict[str, list[str]] = {}
     for f in found:
         span = Span.of(text, doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1]))
         if f.absorbed:
             continue
         is_country = f.entity is not None and f.entity.kind == "country" and f.kind == "name"
         if f.kind == "place" or is_country and is_locative(doc[f.end - 1]):
-            code = f.country if f.kind == "place" else f.entity.id  # type: ignore[union-attr]
+            code = f.country if f.kind == "place" or f.entity is None else f.entity.id
             result.places.append(Mention(span=span, actor=code or "", kind="name",
                                          why="; ".join(f.why) + "; a location here"))
             continue
@@ -269,28 +232,34 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
         if actor_id is None:
             continue
         grouper.of_found[id(f)] = actor_id
-        result.mentions.append(Mention(span=span, actor=actor_id, kind=f.kind,  # type: ignore[arg-type]
+        rules.setdefault(actor_id, []).extend(f.rules)
+        result.mentions.append(Mention(span=span, actor=actor_id, kind=_mention_kind(f.kind),
                                        why="; ".join(f.why)))
     _add_places(doc, kb, result, published)
-    _assume_officials_country(doc, grouper.actors, result)
-    for place in result.places:
-        if place.actor and place.actor not in grouper.actors and kb.country(place.actor):
-            country = kb.country(place.actor)
-            grouper.actors[place.actor] = Actor(
-                id=place.actor, name=country.name, kind="country", country=country.country,  # type: ignore[union-attr]
-                kb_id=place.actor, why=f"country of the place '{place.span.text}'")
+    for rule in ACTOR_RULES:
+        for actor_id in rule(doc, kb, grouper.actors, result):
+            rules.setdefault(actor_id, []).append(rule.__name__)
     for actor in grouper.actors.values():
         seen = [m.span.text for m in [*result.mentions, *result.places] if m.actor == actor.id]
         actor.names = list(dict.fromkeys(seen))
+        actor.rules = list(dict.fromkeys(rules.get(actor.id, [])))
     result.actors = [a for a in grouper.actors.values() if a.names]
     return result
 
 
-def _assume_officials_country(doc: Doc, actors: dict[str, Actor], result: Resolution) -> None:
+def _mention_kind(kind: str) -> MentionKind:
+    if kind not in get_args(MentionKind):
+        raise ValueError(f"not a kind of mention: {kind!r}")
+    return cast(MentionKind, kind)
+
+
+def officials_of_the_one_country_named(doc: Doc, kb: KnowledgeBase, actors: dict[str, Actor],
+                                       result: Resolution) -> list[str]:
     """An official the text gives a title but no country ("Judge Marta Quispe opened
     an inquiry into Peruvian officials") is taken to be of the one country its
     sentence names, if it names exactly one; the why says it is an assumption."""
     codes = {a.id: a.country for a in actors.values() if a.country}
+    changed = []
     for actor in actors.values():
         if actor.kind != "person" or actor.country or actor.sector is None:
             continue
@@ -311,48 +280,28 @@ def _assume_officials_country(doc: Doc, actors: dict[str, Actor], result: Resolu
         if len(named) == 1:
             actor.country = named.pop()
             actor.why += f"; assumed of {actor.country}, the only country its sentence names"
+            changed.append(actor.id)
+    return changed
 
 
-def _link_surnames(found: list[Found], kb: KnowledgeBase, on: date | None) -> None:
-    """A surname alone ('Lukashenko') takes the knowledge-base entry of a full name used
-    in the article, else of an office holder with that surname, so that its country is
-    known before roles and descriptions are read ('the Lukashenko regime')."""
-    full = [f for f in found if f.entity is not None and f.entity.kind == "person"]
-    for f in found:
-        if f.person is None or " " in f.person or f.entity is not None:
-            continue
-        same = [p for p in full if name_similarity(p.entity.name.split()[-1], f.person)  # type: ignore[union-attr]
-                >= settings.NAME_SIMILARITY]
-        if same:
-            f.entity, f.country, f.sector, f.office = (same[0].entity, same[0].country,
-                                                       same[0].sector, same[0].office)
-            f.kind = "surname"
-            f.why.append(f"surname of '{same[0].entity.name}' named in the article")  # type: ignore[union-attr]
-        else:
-            match_surnames([f], kb, on)
+def countries_of_places(doc: Doc, kb: KnowledgeBase, actors: dict[str, Actor],
+                        result: Resolution) -> list[str]:
+    """A country named only as a place ('in Paris') is an actor of the article too, so
+    that events placed there can name it."""
+    added = []
+    for place in result.places:
+        country = kb.country(place.actor) if place.actor else None
+        if country is not None and place.actor not in actors:
+            actors[place.actor] = Actor(
+                id=place.actor, name=country.name, kind="country", country=country.country,
+                kb_id=place.actor, why=f"country of the place '{place.span.text}'")
+            added.append(place.actor)
+    return added
 
 
-def _surnames_missed(doc: Doc, found: list[Found], taken: set[int]) -> list[Found]:
-    """A capitalised word that is the surname of someone named in full in the article,
-    where spaCy saw no person ('Pashinyan calls Moscow a reliable partner')."""
-    named = {}
-    for f in found:
-        name = f.person or (f.entity.name if f.entity and f.entity.kind == "person" else None)
-        if name and " " in name:
-            named.setdefault(translit_key(name.split()[-1]), f)
-    extra = []
-    for token in doc:
-        if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper():
-            continue
-        key = translit_key(token.text)
-        f = named.get(key)
-        if f is None:
-            continue
-        extra.append(Found(token.i, token.i + 1, "surname", entity=f.entity, person=f.person,
-                           country=f.country, sector=f.sector, office=f.office,
-                           why=[f"surname of '{f.person or f.entity.name}' named in the "  # type: ignore[union-attr]
-                                "article"]))
-    return extra
+#: Rules over the grouped actors, in the order they run; each returns the actors it changed.
+ActorRule = Callable[[Doc, KnowledgeBase, dict[str, Actor], Resolution], list[str]]
+ACTOR_RULES: tuple[ActorRule, ...] = (officials_of_the_one_country_named, countries_of_places)
 
 
 def _named_place_of(token: Token) -> bool:

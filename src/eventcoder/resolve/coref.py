@@ -9,15 +9,15 @@ from spacy.tokens import Doc
 
 from ..annotate import sentences
 from ..knowledge.words import words
-from .matching import Found
+from .matching import Candidate
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: How many sentences back a pronoun or description looks for its person.
 _LOOKBACK_SENTENCES = 3
 
 
-def _antecedent(person_mentions: list[Found], before: int, sent_of: list[int],
-                exclude: set[str], doc: Doc) -> Found | None:
+def _antecedent(person_mentions: list[Candidate], before: int, sent_of: list[int],
+                exclude: set[str], doc: Doc) -> Candidate | None:
     """The person a reference at token `before` most likely means: the subject of the
     nearest earlier sentence that has one, else the nearest person."""
     here = sent_of[before]
@@ -39,11 +39,11 @@ def _antecedent(person_mentions: list[Found], before: int, sent_of: list[int],
     return None
 
 
-def _start(f: Found) -> int:
+def _start(f: Candidate) -> int:
     return f.start
 
 
-def _identity(f: Found) -> str:
+def _identity(f: Candidate) -> str:
     while f.link is not None:
         f = f.link
     if f.entity is not None:
@@ -51,13 +51,13 @@ def _identity(f: Found) -> str:
     return f.person or ""
 
 
-def link_references(doc: Doc, found: list[Found]) -> list[Found]:
+def link_references(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """Pronoun and description mentions, each linked to the mention it refers to."""
     sent_of = sentences(doc).of_token
     by_token = {i: f for f in found for i in range(f.start, f.end)}
     epithets, pronouns = words("epithet"), words("pronoun")
     group_pronouns = words("group_pronoun")
-    refs: list[Found] = []
+    refs: list[Candidate] = []
     people = sorted((f for f in found if f.is_person and not f.absorbed), key=lambda f: f.start)
     groups = sorted((f for f in found if not f.is_person and not f.absorbed
                      and f.kind in ("name", "metonym", "role")
@@ -70,7 +70,7 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
             target = _antecedent(pool, token.i, sent_of, set(), doc)
             if target is not None:
                 kind = "person" if pool is people else "non-person"
-                refs.append(Found(token.i, token.i + 1, "pronoun", link=target,
+                refs.append(Candidate(token.i, token.i + 1, "pronoun", link=target,
                                   why=[f"pronoun subject -> '{doc[target.start:target.end]}'"
                                        f" (nearest earlier {kind} subject)"]))
                 # a resolved reference can be an antecedent in turn; lists stay in text order
@@ -87,7 +87,7 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
             target = _antecedent(people, token.i, sent_of, exclude, doc)
             if target is not None:
                 start = token.left_edge.i
-                refs.append(Found(start, token.i + 1, "description", link=target,
+                refs.append(Candidate(start, token.i + 1, "description", link=target,
                                   why=[f"description '{doc[start:token.i + 1]}' -> "
                                        f"'{doc[target.start:target.end]}' (nearest earlier "
                                        "person other than the one named)"]))
@@ -95,7 +95,7 @@ def link_references(doc: Doc, found: list[Found]) -> list[Found]:
     return refs
 
 
-def countries_from_possessors(doc: Doc, found: list[Found]) -> None:
+def countries_from_possessors(doc: Doc, found: list[Candidate]) -> None:
     """'Bosnian Croats said their forces had withdrawn': a group owned by a pronoun takes
     the country of the pronoun's antecedent."""
     sent_of = sentences(doc).of_token
@@ -117,7 +117,7 @@ def countries_from_possessors(doc: Doc, found: list[Found]) -> None:
                             f"'{doc[target.start:target.end]}'")
 
 
-def _country_of(f: Found) -> str | None:
+def _country_of(f: Candidate) -> str | None:
     while f.link is not None:
         f = f.link
     return f.country

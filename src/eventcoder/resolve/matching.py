@@ -1,6 +1,6 @@
 """Finding actor mentions: knowledge-base names, capitals, demonyms, sector nouns, people.
 
-Each `Found` is one mention before mentions are grouped into actors; it records what it
+Each `Candidate` is one mention before mentions are grouped into actors; it records what it
 refers to (a knowledge-base entity, a country and sector, or a person's name) and why.
 """
 
@@ -26,7 +26,7 @@ _ABBREVIATED_TITLE = re.compile(r"^(?:[A-Z][a-z]{0,4}\.)+$")
 
 
 @dataclass
-class Found:
+class Candidate:
     start: int  # token offsets in the doc
     end: int
     kind: str  # name | surname | pronoun | description | metonym | demonym | role
@@ -39,8 +39,9 @@ class Found:
     noun: str | None = None  # the sector noun of a role mention ("foreign minister")
     needs_country: bool = False  # dropped unless a country is found for it
     why: list[str] = field(default_factory=list)
-    link: Found | None = None  # for pronouns and descriptions: the mention referred to
+    link: Candidate | None = None  # for pronouns and descriptions: the mention referred to
     absorbed: bool = False  # a modifier merged into a larger mention
+    rules: list[str] = field(default_factory=list)  # the rules that made or changed it
 
     @property
     def is_person(self) -> bool:
@@ -104,10 +105,10 @@ def is_locative(token: Token) -> bool:
     return head.dep_ == "pobj" and head.head.lower_ in words("locative")
 
 
-def match_names(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[Found]:
+def match_names(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[Candidate]:
     """Longest knowledge-base names first: countries, organisations, outlets, people,
     capitals and seats (metonyms), demonyms."""
-    found: list[Found] = []
+    found: list[Candidate] = []
     people = _person_entities(doc, kb)
     texts = [t.text_with_ws for t in doc]
     prefixes = kb.name_prefixes
@@ -146,7 +147,7 @@ def _stance_prefix(doc: Doc, i: int) -> bool:
 
 
 def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
-                people: list[tuple[int, int] | None]) -> Found | None:
+                people: list[tuple[int, int] | None]) -> Candidate | None:
     text = span.text
     # "al-Qaeda", "al-Shabaab": a lower-case particle before a capitalised name
     particle = len(span) > 2 and span[1].text == "-" and span[2].text[:1].isupper()
@@ -160,15 +161,15 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
         # "Jordan Peterson" is a person; "U.N. envoy Maria Lindqvist" still names the UN
         entities = [e for e in entities if e.kind == "person"]
     if entities:
-        people = [e for e in entities if e.kind == "person"]
-        if people:
-            term = person_term(people, on)
-            return Found(span.start, span.end, "name", entity=term.entity,
+        persons = [e for e in entities if e.kind == "person"]
+        if persons:
+            term = person_term(persons, on)
+            return Candidate(span.start, span.end, "name", entity=term.entity,
                          country=term.entity.country, sector=term.sector, office=term.office,
                          why=[f"office holder {term.entity.name}, {term.note} "
                               f"({where(term.entity)})"])
         entity = entities[-1]
-        return Found(span.start, span.end, "name", entity=entity, country=entity.country,
+        return Candidate(span.start, span.end, "name", entity=entity, country=entity.country,
                      sector=entity.sector,
                      why=[f"{entity.kind} '{entity.name}' ({where(entity)})"])
     key = lookup_key(text)
@@ -178,10 +179,10 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
     if metonym and span[-1].pos_ == "PROPN":
         if is_locative(span[-1]):
             # "officials in Yerevan": a place, which still tells the officials' country
-            return Found(span.start, span.end, "place", country=metonym.country,
+            return Candidate(span.start, span.end, "place", country=metonym.country,
                          entity=metonym, why=[f"'{text}' is in {metonym.name} "
                                               f"({where(metonym)}); a location here"])
-        return Found(span.start, span.end, "metonym", country=metonym.country, sector="GOV",
+        return Candidate(span.start, span.end, "metonym", country=metonym.country, sector="GOV",
                      entity=metonym,
                      why=[f"'{text}' stands for the government of {metonym.name} "
                           f"({where(metonym)})"])
@@ -190,16 +191,16 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
             span.start - 1].lower_ in words("ethnic"):
         # "ethnic Albanians" are a people wherever they live, not Albania: civilians, of
         # the country their phrase names ("in Macedonia"), if any
-        return Found(span.start - 1, span.end, "role", sector="CVL", noun=key,
+        return Candidate(span.start - 1, span.end, "role", sector="CVL", noun=key,
                      needs_country=True, why=[f"ethnic group '{text}': civilians (CVL)"])
     if demonym and span[0].lower_ != "the":
-        return Found(span.start, span.end, "demonym", country=demonym.country,
+        return Candidate(span.start, span.end, "demonym", country=demonym.country,
                      sector=demonym.sector, entity=demonym,
                      why=[f"demonym '{text}' of {demonym.name} ({where(demonym)})"])
     return None
 
 
-def match_organisations(doc: Doc, found: list[Found], sector_nouns: dict) -> list[Found]:
+def match_organisations(doc: Doc, found: list[Candidate], sector_nouns: dict) -> list[Candidate]:
     """Organisations the knowledge base does not know (spaCy ORG): 'the Nigerian Union of
     Teachers' is Nigerian, and its members' noun says its sector (EDU)."""
     by_token = {i: f for f in found for i in range(f.start, f.end)}
@@ -217,7 +218,7 @@ def match_organisations(doc: Doc, found: list[Found], sector_nouns: dict) -> lis
         if not countries and not sectors:
             continue
         start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-        org = Found(start, ent.end, "name", org=doc[start:ent.end].text,
+        org = Candidate(start, ent.end, "name", org=doc[start:ent.end].text,
                     country=countries[0].country if countries else None,
                     sector=sectors[-1].sector if sectors else None,
                     why=[f"organisation '{doc[start:ent.end].text}' (spaCy ORG)"])
@@ -236,7 +237,7 @@ def _a_people(tokens: Span, kb: KnowledgeBase) -> bool:
     return all(lookup_key(t.text) in kb.demonyms for t in tokens)
 
 
-def match_people(doc: Doc, taken: set[int], kb: KnowledgeBase) -> list[Found]:
+def match_people(doc: Doc, taken: set[int], kb: KnowledgeBase) -> list[Candidate]:
     """People named in the text whom the knowledge base does not know (spaCy PERSON)."""
     found = []
     titles = words("title")
@@ -259,12 +260,12 @@ def match_people(doc: Doc, taken: set[int], kb: KnowledgeBase) -> list[Found]:
         if _a_people(doc[start:end], kb):
             continue
         name = doc[start:end].text
-        found.append(Found(start, end, "name", person=name,
+        found.append(Candidate(start, end, "name", person=name,
                            why=[f"person name '{name}' (spaCy PERSON)"]))
     return found
 
 
-def match_misspellings(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[Found]:
+def match_misspellings(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[Candidate]:
     """Country names spaCy sees as places but the knowledge base does not know as spelt
     ("Venezula", "Kazakstan"): the closest country name, when it is very close."""
     found = []
@@ -284,14 +285,14 @@ def match_misspellings(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[Fou
         if best is None or best[0][0] != key[0]:
             continue
         entity = names[best[0]]
-        found.append(Found(ent.start, ent.end, "name", entity=entity, country=entity.country,
+        found.append(Candidate(ent.start, ent.end, "name", entity=entity, country=entity.country,
                            sector=entity.sector,
                            why=[f"'{ent.text}' read as '{best[0]}' ({best[1]:.0f}% alike; "
                                 f"{where(entity)})"]))
     return found
 
 
-def match_surnames(found: list[Found], kb: KnowledgeBase, on: date | None) -> None:
+def match_surnames(found: list[Candidate], kb: KnowledgeBase, on: date | None) -> None:
     """A one-word person name known as a surname of an office holder ('Lukashenka')."""
     for f in found:
         if f.person is None or " " in f.person:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.names import lookup_key
 from ..knowledge.words import words
-from .matching import Found, where
+from .matching import Candidate, where
 
 _MODIFIER_DEPS = ("amod", "compound", "poss", "nmod", "npadvmod")
 _COUNTRY_PREPS = ("of", "from")
@@ -38,7 +38,7 @@ def _role_at(doc: Doc, i: int, kb: KnowledgeBase) -> tuple[int, str] | None:
     return None
 
 
-def _country_of(head: Token, by_token: dict[int, Found]) -> Found | None:
+def _country_of(head: Token, by_token: dict[int, Candidate]) -> Candidate | None:
     """A country-bearing mention that modifies a noun: its demonym, possessor, 'of X'; for
     a noun that itself modifies another ("Turkish police custody"), that noun's too."""
     children = list(head.children)
@@ -57,7 +57,7 @@ def _country_of(head: Token, by_token: dict[int, Found]) -> Found | None:
     return None
 
 
-def _country_nearby(head: Token, by_token: dict[int, Found]) -> Found | None:
+def _country_nearby(head: Token, by_token: dict[int, Candidate]) -> Candidate | None:
     """A country named in the noun's own phrase: 'rebels in northern Mali', 'refugees
     fleeing the fighting in Sudan' (not through another sector noun or a person)."""
     for token in sorted(head.subtree, key=lambda t: abs(t.i - head.i)):
@@ -77,10 +77,11 @@ def _is_former(head: Token) -> bool:
     return any(c.lower_ in words("former") for c in head.children if c.dep_ in ("amod", "advmod"))
 
 
-def match_roles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int]) -> list[Found]:
+def match_roles(doc: Doc, kb: KnowledgeBase, found: list[Candidate],
+                taken: set[int]) -> list[Candidate]:
     """Sector-noun mentions, with the country their modifiers give."""
     by_token = {i: f for f in found for i in range(f.start, f.end)}
-    roles: list[Found] = []
+    roles: list[Candidate] = []
     i = 0
     while i < len(doc):
         if i in taken or doc[i].pos_ not in ("NOUN", "PROPN", "ADJ"):
@@ -93,7 +94,7 @@ def match_roles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int]
         end, key = hit
         noun = kb.sector_nouns[key]
         head = doc[end - 1]
-        role = Found(i, end, "role", sector=noun.sector, office=noun.office, noun=key,
+        role = Candidate(i, end, "role", sector=noun.sector, office=noun.office, noun=key,
                      why=[f"sector noun '{key}' -> {noun.sector} ({where(noun.source)})"])
         source = _country_of(head, by_token)
         nearby = _country_nearby(head, by_token) if source is None else None
@@ -127,7 +128,7 @@ def match_roles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int]
     return roles
 
 
-def countries_from_phrases(doc: Doc, groups: list[Found], found: list[Found]) -> None:
+def countries_from_phrases(doc: Doc, groups: list[Candidate], found: list[Candidate]) -> None:
     """A group without a country takes one named in its own phrase ('ethnic Albanians
     living in Macedonia')."""
     by_token = {i: f for f in found for i in range(f.start, f.end)}
@@ -142,7 +143,7 @@ def countries_from_phrases(doc: Doc, groups: list[Found], found: list[Found]) ->
                 group.absorbed = True
 
 
-def share_conjoined_countries(doc: Doc, roles: list[Found]) -> None:
+def share_conjoined_countries(doc: Doc, roles: list[Candidate]) -> None:
     """'Israeli helicopters and tanks': the second conjunct takes the first's country."""
     by_head = {r.end - 1: r for r in roles}
     for role in roles:
@@ -154,7 +155,8 @@ def share_conjoined_countries(doc: Doc, roles: list[Found]) -> None:
                 role.why.append(f"country {first.country} shared with '{head.head.text}'")
 
 
-def split_compound_roles(doc: Doc, found: list[Found], roles: list[Found]) -> list[Found]:
+def split_compound_roles(doc: Doc, found: list[Candidate],
+                         roles: list[Candidate]) -> list[Candidate]:
     """'Hungarian and Romanian officials' -> one role mention per demonym."""
     by_token = {i: f for f in found for i in range(f.start, f.end)}
     extra = []
@@ -169,7 +171,7 @@ def split_compound_roles(doc: Doc, found: list[Found], roles: list[Found]) -> li
                 if other is None or not other.country or other.country == role.country:
                     continue
                 other.absorbed = True
-                twin = Found(other.start, other.end, "role", country=other.country,
+                twin = Candidate(other.start, other.end, "role", country=other.country,
                              sector=role.sector, office=role.office,
                              why=[*role.why[:1], f"compound actor: '{conj.text}' "
                                   f"+ '{doc[role.start:role.end]}'"])
@@ -180,7 +182,7 @@ def split_compound_roles(doc: Doc, found: list[Found], roles: list[Found]) -> li
     return extra
 
 
-def attach_roles_to_people(doc: Doc, people: list[Found], roles: list[Found]) -> None:
+def attach_roles_to_people(doc: Doc, people: list[Candidate], roles: list[Candidate]) -> None:
     """Titles and appositions: a role that describes a named person is the person's role."""
     role_by_head = {r.end - 1: r for r in roles}
     for person in people:
@@ -227,7 +229,8 @@ def attach_roles_to_people(doc: Doc, people: list[Found], roles: list[Found]) ->
             person.why.append(f"described as '{doc[role.start:role.end]}'")
 
 
-def country_from_modifiers(doc: Doc, people: list[Found], by_token: dict[int, Found]) -> None:
+def country_from_modifiers(doc: Doc, people: list[Candidate],
+                           by_token: dict[int, Candidate]) -> None:
     """'Belarusian dictator Alexander Lukashenko': a demonym before a name gives its country."""
     for person in people:
         if not person.is_person:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokSpan
 
-from ...model import Mention, Source, Span, Statement
+from ...model import Mention, Source, SourceKind, Span, Statement, StatementKind
 from .lexicon import Lexicon, load_lexicon, phrase_matches
 from .quotes import QUOTE_CHARS, Quote, find_quotes, paragraphs
 
@@ -50,7 +50,7 @@ _TRAILING = ".,;:!? \t\n—–-"
 
 @dataclass
 class _Draft:
-    kind: str
+    kind: StatementKind
     cue: tuple[int, int] | None
     source: tuple[int, int] | None
     content: list[tuple[int, int]]
@@ -101,7 +101,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _span_of(tokens: Sequence[Token]) -> tuple[int, int]:
+def _span_of(tokens: Sequence[Token] | TokSpan) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
@@ -348,7 +348,8 @@ def _verb_drafts(ctx: _Ctx, lex: Lexicon, used_quotes: set[int]) -> list[_Draft]
         cue = (tok.idx, tok.idx + len(tok))
         if attached:
             content = [p for q in attached for p in q.pieces]
-            kind, why = "direct", f"quotation with {entry[0]} verb '{tok.lemma_}'"
+            kind: StatementKind = "direct"
+            why = f"quotation with {entry[0]} verb '{tok.lemma_}'"
         else:
             content, prep = _reported_content(tok, text)
             if prep is not None:
@@ -497,10 +498,10 @@ def _word_drafts(ctx: _Ctx, lex: Lexicon) -> list[_Draft]:
         elif tok.dep_ == "advmod" and lex.word_rule("adverb", lemma):
             clause = _trim(text, *_subtree(tok.head))
             pieces = [(clause[0], tok.idx), (tok.idx + len(tok), clause[1])]
-            content = [p for p in (_trim(text, *p) for p in pieces) if p[1] > p[0]]
-            if content:
+            around = [p for p in (_trim(text, *p) for p in pieces) if p[1] > p[0]]
+            if around:
                 drafts.append(_Draft("reported", (tok.idx, tok.idx + len(tok)), None,
-                                     content, f"adverb cue '{lemma}'"))
+                                     around, f"adverb cue '{lemma}'"))
         elif tok.lower_ == "in" and tok.dep_ == "prep":
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if obj is None or not lex.word_rule("in_source", obj.lemma_.lower()):
@@ -509,10 +510,10 @@ def _word_drafts(ctx: _Ctx, lex: Lexicon) -> list[_Draft]:
             if tok.i > sent.start and doc[tok.i - 1].text not in (",", "—", "–"):
                 continue  # "leads in the polls" is no frame; "In a new poll, ..." is
             source = _subtree(obj)
-            content = _rest_of_sentence(sent, (tok.idx, source[1]), text)
-            if content:
+            rest = _rest_of_sentence(sent, (tok.idx, source[1]), text)
+            if rest:
                 drafts.append(_Draft("according_to", (tok.idx, tok.idx + len(tok)), source,
-                                     content, f"'in {obj.lemma_}' frame", head=obj))
+                                     rest, f"'in {obj.lemma_}' frame", head=obj))
     return drafts
 
 
@@ -535,7 +536,7 @@ def _colon_drafts(ctx: _Ctx) -> list[_Draft]:
         if not all(t.pos_ == "PROPN" or (t.is_title and t.is_alpha) for t in name):
             continue
         content = _trim(text, colon.idx + 1, pe)
-        kind = "direct" if text[content[0]] in QUOTE_CHARS else "reported"
+        kind: StatementKind = "direct" if text[content[0]] in QUOTE_CHARS else "reported"
         drafts.append(_Draft(kind, (colon.idx, colon.idx + 1), _span_of(name), [content],
                              "headline 'Name: claim' colon", head=name.root))
     return drafts
@@ -649,7 +650,8 @@ def _speaker(head: Token | None, source: tuple[int, int] | None,
     return hits[0].actor
 
 
-def _source_kind(text: str, speaker: str | None, head: Token | None, lex: Lexicon) -> str:
+def _source_kind(text: str, speaker: str | None, head: Token | None,
+                 lex: Lexicon) -> SourceKind:
     if speaker is not None:
         return "actor"
     words = {w.strip(".,").lower() for w in text.split()}

@@ -2,17 +2,19 @@
 
 Read off the words that govern the event's word: auxiliaries ("will"), negations ("not"),
 subordinators ("if"), and the verbs it is the complement of ("wants to", "refused to").
-The words are data (`interpret/data/modality.tsv`).
+The words are data (`interpret/events/data/modality.tsv`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast, get_args
 
 from spacy.tokens import Token
 
 from ...datafiles import read_tsv
+from ...model import Modality
 
 #: Dependencies that lead from an event's word up to the verb it is the complement of.
 COMPLEMENT_DEPS = ("xcomp", "pobj", "dobj", "prep", "ccomp")
@@ -23,14 +25,19 @@ CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "parataxis")
 @dataclass(frozen=True)
 class ModalWord:
     how: str
-    modality: str
+    modality: Modality
 
 
 @lru_cache(maxsize=1)
 def modal_words() -> dict[str, ModalWord]:
-    return {word: ModalWord(how, modality)
-            for word, how, modality in read_tsv("eventcoder.interpret.events", "modality.tsv",
-                                                ("word", "how", "modality"))}
+    out = {}
+    for row in read_tsv("eventcoder.interpret.events", "modality.tsv",
+                        ("word", "how", "modality")):
+        if row["modality"] not in get_args(Modality):
+            raise row.error(f"modality {row['modality']!r} is not one of "
+                            f"{', '.join(get_args(Modality))}")
+        out[row["word"]] = ModalWord(row["how"], cast(Modality, row["modality"]))
+    return out
 
 
 def governors(token: Token) -> list[Token]:
@@ -46,7 +53,7 @@ def governors(token: Token) -> list[Token]:
     return out
 
 
-def modality_of(token: Token) -> tuple[str, str]:
+def modality_of(token: Token) -> tuple[Modality, str]:
     words = modal_words()
     for child in token.children:
         w = words.get(child.lower_)
@@ -66,7 +73,7 @@ def modality_of(token: Token) -> tuple[str, str]:
     for gov in governors(token):
         w = words.get(gov.lemma_.lower())
         if w and w.how == "verb":
-            if any(words.get(c.lower_, ModalWord("", "")).how == "neg" and c.dep_ == "neg"
+            if any(words.get(c.lower_, ModalWord("", "asserted")).how == "neg" and c.dep_ == "neg"
                    for c in gov.children):
                 return "negated", f"negated '{gov.text}'"
             return w.modality, f"complement of '{gov.text}'"

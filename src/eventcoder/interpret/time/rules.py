@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
+from ...model import TimeType
 from .calendar import (
     UNANCHORED,
     Tense,
@@ -51,7 +52,7 @@ _UNIT_GRAN = {"Y": "Y", "M": "M", "W": "W", "D": "D", "Q": "Q", "10Y": "E", "100
 class Found:
     start: int
     end: int
-    type: str
+    type: TimeType
     value: str
     why: str
     alternatives: list[str] = field(default_factory=list)
@@ -215,11 +216,16 @@ def _day_date(ctx: Ctx, m: re.Match[str], month: int, day: int, why: str) -> Fou
     return Found(m.start(), m.end(), "DATE", d.isoformat(), why + " (year from anchor)", day=d)
 
 
+def _leading_number(text: str) -> int:
+    """12 of '12th'; the patterns that call this make sure the text starts with digits."""
+    return int(text[:len(text) - len(text.lstrip("0123456789"))])
+
+
 def month_day(m: re.Match[str], ctx: Ctx) -> Found | None:
     if not m["mon"][0].isupper():
         return None
     month = _month_no(ctx, m["mon"])
-    first = int(re.match(r"\d+", m["day"]).group(0))
+    first = _leading_number(m["day"])
     found = _day_date(ctx, m, month, first, "month day")
     if found is None or not m["alts"]:
         return found
@@ -237,7 +243,7 @@ def month_day(m: re.Match[str], ctx: Ctx) -> Found | None:
 
 
 def day_month(m: re.Match[str], ctx: Ctx) -> Found | None:
-    day = int(re.match(r"\d+", m["day"]).group(0))
+    day = _leading_number(m["day"])
     return _day_date(ctx, m, _month_no(ctx, m["mon"]), day, "day month")
 
 
@@ -322,7 +328,7 @@ def century(m: re.Match[str], ctx: Ctx) -> Found | None:
 def holiday(m: re.Match[str], ctx: Ctx) -> Found | None:
     rule = ctx.lex.table("holiday")[_norm(m["h"])]
     rel = (m["rel"] or "").lower()
-    tense: Tense = {"last": "past", "next": "future"}.get(rel) or ctx.tense(m)
+    tense: Tense = "past" if rel == "last" else "future" if rel == "next" else ctx.tense(m)
     d = nearest_holiday(ctx.anchor, rule, tense)
     if d is None:
         return None
@@ -603,7 +609,7 @@ def this_pod(m: re.Match[str], ctx: Ctx) -> Found | None:
     if rel == "last" and pod not in ("NI", "EV"):
         return None
     d = ctx.anchor - timedelta(days=1 if rel == "last" else 0)
-    kind = "DATE" if rel == "last" else "TIME"
+    kind: TimeType = "DATE" if rel == "last" else "TIME"
     value = f"{d.isoformat()}T{pod}" if ctx.anchored else f"XXXX-XX-XXT{pod}"
     return Found(m.start(), m.end(), kind, value, f"{rel} part of day", anchored=ctx.anchored)
 

@@ -1,0 +1,282 @@
+"""The rules that turn a trigger and its parties into a PLOVER event, in the order they run.
+
+A `Draft` starts with what the trigger and the parse give (type, sources, targets, place,
+modality). Each rule in `RULES` looks at it and, when it applies, changes it and says so in
+the draft's `why`; the names of the rules that applied are kept on the event (`rules`,
+shown by `eventcoder code --explain`). A rule may also drop the draft: it is then no event.
+Reading `RULES` tells the order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ...actor_ids import (
+    SPECIAL_CODES,
+    group_id,
+    is_outlet,
+    of_unknown_country,
+    unknown_country_sector,
+    with_country,
+)
+from ...knowledge.words import words
+from ...model import Modality
+from .lexicon import Trigger
+from .modality import conditional, passive
+from .plover_rules import (
+    ADDRESSED_THREATS,
+    DOMESTIC_SECTORS,
+    FUTURE_TYPE,
+    NEEDS_TARGET,
+    ON_TERRITORY,
+    REFUSED_TYPE,
+    THREAT_MODE,
+    UNIDENTIFIED_TYPES,
+)
+from .setting import EventPlace
+
+CountryOf = Callable[[str], str | None]
+
+
+@dataclass
+class Draft:
+    """An event being decided on: one trigger, its parties and what the rules made of it."""
+
+    token: Token
+    trigger: Trigger
+    sources: list[str]
+    targets: list[str]
+    place: EventPlace | None
+    #: how the parties were found, then what the party rules assumed ('; ...' notes)
+    parties_why: str
+    modality: Modality = "asserted"
+    modality_why: str = ""
+    type: str = ""
+    #: what the typing rules changed ('; ...' notes)
+    type_why: str = ""
+    dropped: str | None = None
+    rules: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.type = self.type or self.trigger.type
+
+    @property
+    def place_country(self) -> str | None:
+        return self.place.country if self.place else None
+
+    @property
+    def retyped(self) -> bool:
+        return self.type != self.trigger.type
+
+    @property
+    def mode(self) -> str | None:
+        """The trigger's mode, or for an act announced as a threat the threatened act's."""
+        trigger = self.trigger
+        if not self.retyped:
+            return trigger.mode
+        if self.type == "THREATEN":
+            return THREAT_MODE.get(f"{trigger.type}/{trigger.mode}",
+                                   THREAT_MODE.get(trigger.type))
+        return None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What rules may ask about the article beyond the draft."""
+
+    country_of: CountryOf
+    lexicon: dict[str, list[Trigger]]
+    #: the first actor after a token in the phrases it heads (but the sources)
+    actor_after: Callable[[Token, list[str]], list[str]]
+
+
+Rule = Callable[[Draft, Facts], bool]
+
+
+# --- parties ---------------------------------------------------------------------------
+
+def assume_countries_of_groups(draft: Draft, facts: Facts) -> bool:
+    """Groups the text names without a country ("XXX-CVL") take one, by assumption: that of
+    the place where the event happened ("killed 23 people in Kharkiv"), else, for targets
+    of sectors that are usually domestic ("police dispersed striking teachers"), that of the
+    source."""
+    notes = []
+    place_country = draft.place_country
+    if draft.type in ON_TERRITORY and place_country is not None and len(place_country) == 3:
+        for role, side in (("target", draft.targets), ("source", draft.sources)):
+            unknown = [a for a in side if of_unknown_country(a)]
+            if unknown and len(unknown) == len(side):
+                side[:] = [with_country(a, place_country) for a in unknown]
+                notes.append(f"{role} assumed of {place_country}, where it happened")
+    # only targets: unnamed groups that act ("protesters", "hackers") as often act abroad
+    country = national_country(draft.sources, facts.country_of)
+    if country is not None:
+        for n, actor in enumerate(draft.targets):
+            sector = domestic_group(actor)
+            if sector is not None:
+                draft.targets[n] = f"{country}-{sector}"
+                notes.append(f"target assumed of {country}, as the source")
+    draft.parties_why += "".join(f"; {note}" for note in dict.fromkeys(notes))
+    return bool(notes)
+
+
+def target_the_place_acted_on(draft: Draft, facts: Facts) -> bool:
+    """'lifted a curfew in Montenegro': with no target, the country of the place is acted
+    upon, for acts done on a territory."""
+    country = draft.place_country
+    if draft.targets or draft.type not in ON_TERRITORY or not country \
+            or country in draft.sources:
+        return False
+    assert draft.place is not None
+    draft.targets = [country]
+    draft.parties_why += f"; target: the place '{draft.place.text}'"
+    return True
+
+
+def target_first_actor_after_verb(draft: Draft, facts: Facts) -> bool:
+    """A verb with no target found by the parse takes the first actor after it in the
+    phrases it heads ('praised as a brave step Austria's new law')."""
+    token = draft.token
+    if draft.targets or token.pos_ in ("NOUN", "PROPN"):
+        return False
+    draft.targets = facts.actor_after(token, draft.sources)
+    if draft.targets:
+        draft.parties_why += "; target: first actor after the trigger"
+    return bool(draft.targets)
+
+
+def outlets_are_no_sources(draft: Draft, facts: Facts) -> bool:
+    """A news outlet reports; it is not a party to the events it reports."""
+    kept = [s for s in draft.sources if not is_outlet(s)]
+    dropped = len(kept) < len(draft.sources)
+    draft.sources = kept
+    return dropped
+
+
+def unidentified_attackers(draft: Draft, facts: Facts) -> bool:
+    """'three soldiers were killed near Bakhmut': attackers the text does not name, coded
+    as PLOVER codes "unknown gunmen" (UAF) of the place where it happened."""
+    token, country = draft.token, draft.place_country
+    if draft.sources or not draft.targets or not country \
+            or draft.type not in UNIDENTIFIED_TYPES \
+            or not (passive(token) or _event_subject(token, facts.lexicon)):
+        return False
+    draft.sources = [group_id(country, "UAF")]
+    draft.parties_why += f"; source: unidentified attackers (UAF) in {country}"
+    return True
+
+
+def needs_a_source(draft: Draft, facts: Facts) -> bool:
+    """No event without someone who acts."""
+    if draft.sources:
+        return False
+    draft.dropped = "no source"
+    return True
+
+
+# --- type ------------------------------------------------------------------------------
+# At most one of these changes an event's type: each applies only to a draft of the
+# trigger's own type.
+
+def refusal_when_negated(draft: Draft, facts: Facts) -> bool:
+    """'did not agree', 'will not accept': refused cooperation is a REJECT."""
+    if draft.retyped or draft.modality != "negated" or draft.type not in REFUSED_TYPE:
+        return False
+    draft.type, draft.modality = "REJECT", "asserted"
+    draft.type_why += f"; negated {draft.trigger.type} is a refusal: REJECT"
+    return True
+
+
+def threat_when_conditional(draft: Draft, facts: Facts) -> bool:
+    """'will impose tariffs unless ...': an act announced unless a condition is met is a
+    THREATEN."""
+    if draft.retyped or draft.modality != "intended" or not conditional(draft.token) \
+            or draft.type in ("THREATEN", "REQUEST"):
+        return False
+    draft.type = "THREATEN"
+    draft.type_why += f"; {draft.trigger.type} announced unless a condition is met: THREATEN"
+    return True
+
+
+def intended_act_as_plover_codes_it(draft: Draft, facts: Facts) -> bool:
+    """PLOVER codes intended cooperation as AGREE and intended force as THREATEN (see
+    `plover_rules.FUTURE_TYPE`); a planned protest threatens only when aimed at someone."""
+    type_ = draft.type
+    if draft.retyped or draft.modality != "intended" or type_ not in FUTURE_TYPE or not (
+            draft.targets or type_ not in ADDRESSED_THREATS):
+        return False
+    draft.type = FUTURE_TYPE[type_]
+    draft.type_why += f"; intended {type_} coded {FUTURE_TYPE[type_]} (PLOVER)"
+    return True
+
+
+# --- checks ----------------------------------------------------------------------------
+
+def recipient_needed(draft: Draft, facts: Facts) -> bool:
+    """PLOVER codes cooperation, aid and sanctions only with a recipient (or between
+    co-actors)."""
+    if draft.type not in NEEDS_TARGET or draft.targets or len(draft.sources) >= 2:
+        return False
+    draft.dropped = f"{draft.type} with no recipient"
+    return True
+
+
+def consultation_needs_two(draft: Draft, facts: Facts) -> bool:
+    """'the Cabinet met': a meeting of one party is no consultation."""
+    if draft.type != "CONSULT" or draft.targets or len(draft.sources) >= 2:
+        return False
+    draft.dropped = "a meeting of one party"
+    return True
+
+
+#: Rules that settle the parties, in order; then the modality is read.
+PARTY_RULES: tuple[Rule, ...] = (
+    assume_countries_of_groups,
+    target_the_place_acted_on,
+    target_first_actor_after_verb,
+    outlets_are_no_sources,
+    unidentified_attackers,
+    needs_a_source,
+)
+#: Rules that settle the type, then those that check the event is one PLOVER codes.
+TYPE_RULES: tuple[Rule, ...] = (
+    refusal_when_negated,
+    threat_when_conditional,
+    intended_act_as_plover_codes_it,
+    recipient_needed,
+    consultation_needs_two,
+)
+
+
+def apply(rules: Sequence[Rule], draft: Draft, facts: Facts) -> bool:
+    """Run rules in order, noting those that apply; False once one drops the draft."""
+    for rule in rules:
+        if rule(draft, facts):
+            draft.rules.append(rule.__name__)
+        if draft.dropped:
+            return False
+    return True
+
+
+# --- what the rules ask ----------------------------------------------------------------
+
+def domestic_group(actor_id: str) -> str | None:
+    """The sector of a group of unknown country that is usually domestic ('XXX-CVL')."""
+    sector = unknown_country_sector(actor_id)
+    return sector if sector in DOMESTIC_SECTORS else None
+
+
+def national_country(sources: Iterable[str], country_of: CountryOf) -> str | None:
+    """The one country of an event's sources, if they are of one state (not the UN)."""
+    countries = {country_of(a) for a in sources} - {None}
+    country = countries.pop() if len(countries) == 1 else None
+    return None if country in SPECIAL_CODES else country
+
+
+def _event_subject(token: Token, lexicon: dict[str, list[Trigger]]) -> bool:
+    """'A roadside bombing killed ...': the subject is itself an attack, not an actor."""
+    return any(c.dep_ == "nsubj" and (c.lemma_.lower() in lexicon or c.lemma_.lower() in
+                                      words("weapon")) for c in token.children)
