@@ -137,7 +137,7 @@ def _run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cases: list[tuple[list
         return [(s, records[s.id]) for s in sentences]
 
     monkeypatch.setattr(scorer, "code_gold", fake_code_gold)
-    return scorer.run(gold, limit)
+    return scorer.evaluate_actors(gold, limit)
 
 
 def _rows(report: str) -> dict[str, list[str]]:
@@ -244,7 +244,7 @@ def test_end_to_end(tmp_path: Path) -> None:
     # country, no sector for gold GOV; Somalia: wrong country (gold says ETH); Sweden: not in
     # the sentence; fog: '***', skipped; Oslo: a place in Norway, right.
     # gold 6, resolved 5, country 4, sector 3
-    report = scorer.run(_e2e_gold(tmp_path))
+    report = scorer.evaluate_actors(_e2e_gold(tmp_path))
     assert "gold actors 6, resolved 5" in report
     assert _rows(report) == {"country": ["0.800", "0.667", "0.727"],
                              "+sector": ["0.600", "0.500", "0.545"]}

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.evaluate.attribution import Item, Tally, report, run, score_article
+from eventcoder.evaluate.attribution import Item, Tally, report, score_article
+from eventcoder.evaluate.attribution import evaluate_attribution as run
 
 TEXT = "Anna Kowal said that the bridge was closed. The river rose overnight."
 

@@ -63,7 +63,7 @@ def _run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, pairs: list[tuple[list
         return [(s, records[s.id]) for s in sentences]
 
     monkeypatch.setattr(scorer, "code_gold", fake_code_gold)
-    return scorer.run(gold, limit)
+    return scorer.evaluate_events(gold, limit)
 
 
 def _summary(report: str) -> dict[str, float]:
@@ -310,7 +310,7 @@ def test_end_to_end(tmp_path: Path) -> None:
     # the coder finds AID Kenya -> Somalia (right) and THREATEN Chile -> Peru (wrong type, so
     # the gold SANCTION is missed), nothing in the weather sentence: P = R = 1/2, and the main
     # event's type is right in 1 of the 2 sentences with events
-    report = scorer.run(_e2e_gold(tmp_path))
+    report = scorer.evaluate_events(_e2e_gold(tmp_path))
     assert _row(report, "AID") == ["1", "1", "1.000", "1.000", "1.000"]
     assert _row(report, "THREATEN") == ["0", "1", "0.000", "0.000", "0.000"]
     assert _row(report, "SANCTION") == ["1", "0", "0.000", "0.000", "0.000"]

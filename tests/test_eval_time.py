@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eventcoder.evaluate.time import GoldError, run, same_value
+from eventcoder.evaluate.time import GoldError, same_value
+from eventcoder.evaluate.time import evaluate_time as run
 
 
 def _gold(tmp_path: Path, docs: list[dict]) -> Path:

@@ -151,10 +151,10 @@ def eval_actors(gold: GoldArg, limit: LimitOpt = None) -> None:
     of the sentence is compared with the gold codes. Rules for the older CAMEO-style gold:
     sectors are compared on their first three letters (CVLalb = CVL); gold actors without a
     usable country code ('***', empty) are skipped; UNO and EUR match gold IGO; JAP matches
-    JPN; a gold actor without a sector is scored on its country only in the sector figures.
+    JPN; a gold actor without a sector expects none (a predicted sector counts as wrong).
     Precision is over the gold actors eventcoder resolved, recall over all usable ones.
     """
-    from .evaluate.actors import run
+    from .evaluate.actors import evaluate_actors as run
 
     print(run(gold, limit))
 
@@ -170,7 +170,7 @@ def eval_events(gold: GoldArg, limit: LimitOpt = None) -> None:
     events except negated ones. Prints a per-type table, overall precision/recall/F1, and
     type accuracy over sentences with at least one event.
     """
-    from .evaluate.events import run
+    from .evaluate.events import evaluate_events as run
 
     print(run(gold, limit))
 
@@ -178,7 +178,7 @@ def eval_events(gold: GoldArg, limit: LimitOpt = None) -> None:
 @eval_app.command("attribution")
 def eval_attribution(gold: GoldArg, limit: LimitOpt = None) -> None:
     """Cues, sources and contents against PolNeAR attributions (polnear_dev.jsonl)."""
-    from .evaluate.attribution import run
+    from .evaluate.attribution import evaluate_attribution as run
 
     print(run(gold, limit))
 
@@ -186,7 +186,7 @@ def eval_attribution(gold: GoldArg, limit: LimitOpt = None) -> None:
 @eval_app.command("time")
 def eval_time(gold: GoldArg, limit: LimitOpt = None) -> None:
     """Time expressions against TempEval-3 gold (timex_tbaq_dev.jsonl)."""
-    from .evaluate.time import run
+    from .evaluate.time import evaluate_time as run
 
     print(run(gold, limit))
 

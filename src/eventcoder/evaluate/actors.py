@@ -72,7 +72,7 @@ def resolved_actor(record: CodedArticle, start: int, end: int) -> tuple[str | No
     return actor.country, actor.sector
 
 
-def run(gold: Path, limit: int | None = None) -> str:
+def evaluate_actors(gold: Path, limit: int | None = None) -> str:
     counts: Counter[str] = Counter()
     errors: Counter[str] = Counter()
     for sentence, record in code_gold(read_gold(gold, limit)):

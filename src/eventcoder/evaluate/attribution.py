@@ -182,7 +182,7 @@ def load_gold(gold: Path, limit: int | None = None) -> list[dict]:
     return records
 
 
-def run(gold: Path, limit: int | None = None) -> str:
+def evaluate_attribution(gold: Path, limit: int | None = None) -> str:
     """Score attribution on a gold JSONL file and return the report text."""
     records = load_gold(gold, limit)
     docs = annotate_many(r["text"] for r in records)

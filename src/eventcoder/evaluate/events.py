@@ -47,7 +47,7 @@ def _matched_pair(record: CodedArticle, event: Event, gold: GoldEvent) -> tuple:
     return side(gold.sources, event.source), side(gold.targets, event.target)
 
 
-def run(gold: Path, limit: int | None = None) -> str:
+def evaluate_events(gold: Path, limit: int | None = None) -> str:
     right: Counter[str] = Counter()  # predictions, by type
     wrong: Counter[str] = Counter()
     found: Counter[str] = Counter()  # gold events, by type

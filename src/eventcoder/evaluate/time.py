@@ -187,7 +187,7 @@ def report(tally: Tally, source: str, n_docs: int, examples: int = 15) -> str:
     return "\n".join(lines)
 
 
-def run(gold: Path, limit: int | None = None) -> str:
+def evaluate_time(gold: Path, limit: int | None = None) -> str:
     """Score `gold` (a TIMEX3 JSONL file), first `limit` documents only if given."""
     docs = load_gold(Path(gold), limit)
     return report(evaluate(docs), str(gold), len(docs))

@@ -27,7 +27,9 @@ from .trigger_match import in_scare_quotes, match_trigger, phrase_of
 _CONTENT_DEPS = ("xcomp", "ccomp", "acl")
 
 
-class _Coder:
+class _EventFinder:
+    """Finds the events of one article."""
+
     def __init__(self, ctx: EventContext, lexicon: dict[str, list[Trigger]]) -> None:
         self.ctx, self.lexicon = ctx, lexicon
         self.index = ArticleIndex(ctx)
@@ -131,4 +133,4 @@ class _Coder:
 def find_events(ctx: EventContext, lexicon: dict[str, list[Trigger]] | None = None) -> list[
         Event]:
     """All events of one article."""
-    return _Coder(ctx, lexicon if lexicon is not None else load_triggers()).code()
+    return _EventFinder(ctx, lexicon if lexicon is not None else load_triggers()).code()
