@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from eventcoder.cli import app
 from eventcoder.evaluate import actors as scorer
+from eventcoder.evaluate.plover_gold import GoldSentence
 from eventcoder.model import Actor, Article, CodedArticle, Mention, Span
 
 # --- locate: where the gold actor's words are ------------------------------------------------
@@ -133,7 +134,8 @@ def _run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cases: list[tuple[list
                               for i, (events, _) in enumerate(cases)) + "\n", encoding="utf-8")
     records = {f"s{i}": record for i, (_, record) in enumerate(cases)}
 
-    def fake_code_gold(sentences, coder=None):  # noqa: ANN001, ANN202, ARG001
+    def fake_code_gold(sentences: list[GoldSentence], coder: object = None,
+                       ) -> list[tuple[GoldSentence, CodedArticle]]:
         return [(s, records[s.id]) for s in sentences]
 
     monkeypatch.setattr(scorer, "code_gold", fake_code_gold)

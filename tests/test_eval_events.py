@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from eventcoder.cli import app
 from eventcoder.evaluate import events as scorer
-from eventcoder.evaluate.plover_gold import GoldActor, GoldEvent
+from eventcoder.evaluate.plover_gold import GoldActor, GoldEvent, GoldSentence
 from eventcoder.model import Actor, Article, CodedArticle, Event, Span
 
 TEXT = "Ghana thanked Togo."
@@ -59,7 +59,8 @@ def _run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, pairs: list[tuple[list
     gold = _write(tmp_path, [{"events": g} for g, _ in pairs])
     records = {f"s{i}": _record(TEXT, p, countries) for i, (_, p) in enumerate(pairs)}
 
-    def fake_code_gold(sentences, coder=None):  # noqa: ANN001, ANN202, ARG001
+    def fake_code_gold(sentences: list[GoldSentence], coder: object = None,
+                       ) -> list[tuple[GoldSentence, CodedArticle]]:
         return [(s, records[s.id]) for s in sentences]
 
     monkeypatch.setattr(scorer, "code_gold", fake_code_gold)

@@ -4,6 +4,7 @@ written for this test."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from eventcoder.evaluate.plover_gold import (
     read_gold,
     usable,
 )
+from eventcoder.model import Article
 
 
 def _gold(tmp_path: Path, lines: list[dict | str]) -> Path:
@@ -128,7 +130,7 @@ def test_code_gold_passes_text_date_and_id_to_the_coder() -> None:
     seen = []
 
     class FakeCoder:
-        def code_articles(self, articles):  # noqa: ANN001, ANN202
+        def code_articles(self, articles: Iterable[Article]) -> Iterator[str]:
             for article in articles:
                 seen.append(article)
                 yield f"coded {article.origin}"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from eventcoder.model import CodedArticle
+from eventcoder.model import Actor, CodedArticle
 from eventcoder.pipeline import code
 
 
-def actor_of(record: CodedArticle, words: str):  # noqa: ANN201
+def actor_of(record: CodedArticle, words: str) -> Actor:
     """The actor of the mention whose text is `words`."""
     mention = next(m for m in record.mentions if m.span.text == words)
     actor = record.actor(mention.actor)

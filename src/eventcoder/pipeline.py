@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from . import settings
 from .annotate import annotate_many
 from .interpret.attribution import find_hedges, find_statements
@@ -70,7 +72,7 @@ class Coder:
                 continue
             try:
                 record = self._interpret(article, doc)
-            except Exception as exc:  # noqa: BLE001 - one article's failure is reported
+            except Exception as exc:  # one article's failure is reported, the others go on
                 if on_error is None:
                     raise
                 on_error(article, exc)
@@ -80,7 +82,7 @@ class Coder:
     def code_article(self, article: Article) -> CodedArticle:
         return next(self.code_articles([article]))
 
-    def _interpret(self, article: Article, doc) -> CodedArticle:  # noqa: ANN001 - spaCy Doc
+    def _interpret(self, article: Article, doc: Doc) -> CodedArticle:
         published = article.published
         resolution = resolve(doc, self.kb, published)
         times = find_times(article.text, published, doc)
