@@ -35,7 +35,7 @@ class _EventFinder:
         self.index = ArticleIndex(ctx)
         self.parties = Parties(self.index, lexicon)
         self.facts = Facts(country_of=self.index.country_of, lexicon=lexicon,
-                           actor_after=self._after_trigger)
+                           actor_after=self.parties.after_trigger)
 
     def code(self) -> list[Event]:
         doc, events = self.ctx.doc, []
@@ -70,19 +70,6 @@ class _EventFinder:
             if current.i in self.index.actor_by_token:
                 return True
         return False
-
-    def _after_trigger(self, token: Token, sources: list[str]) -> list[str]:
-        """The first actor after a trigger in the phrases it heads, through no other clause:
-        a target the links above missed ("praised as a brave step Austria's new law")."""
-        for t in token.subtree:
-            actor = self.index.actor_of(t)
-            if t.i <= token.i or not actor or actor in sources:
-                continue
-            path = list(t.ancestors)
-            path = path[:path.index(token)] if token in path else []
-            if path and not any(a.pos_ in ("VERB", "AUX") and a.dep_ != "pcomp" for a in path):
-                return [actor]
-        return []
 
     def _events_for(self, token: Token, trigger: Trigger) -> list[Event]:
         sources, targets, parties_why = self.parties.arguments(token, trigger)
