@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -9,11 +10,20 @@ import pytest
 
 from eventcoder.analyse.series import Series
 from eventcoder.analyse.shifts import detect_changes, shifts_in
+from eventcoder.store import StoredEvent
+
+
+def event(n: int, day: date, intensity: float) -> StoredEvent:
+    return StoredEvent(
+        id=f"e{n}", type="ACCUSE", mode=None, context=(), source_id="ARM", target_id="RUS",
+        date=day.isoformat(), day=day, day_end=day, date_precise=True, place=None,
+        modality="asserted", intensity=intensity, n_reports=1, n_articles=1, n_sources=1,
+        source_name="Armenia", source_country="ARM", source_sector=None, target_name="Russia",
+        target_country="RUS", target_sector=None)
 
 
 def series(values: list[float], start: date = date(2025, 1, 1)) -> Series:
-    events = [{"id": f"e{i}", "day": start + timedelta(days=3 * i), "intensity": v}
-              for i, v in enumerate(values)]
+    events = [event(i, start + timedelta(days=3 * i), v) for i, v in enumerate(values)]
     return Series("ARM", "RUS", "Armenia", "Russia", events)
 
 
@@ -24,7 +34,14 @@ def test_known_change_is_found_at_its_date() -> None:
     assert shift.date == date(2025, 1, 1) + timedelta(days=3 * 20)
     assert shift.direction == "toward conflict"
     assert shift.before > 2 and shift.after < -1 and shift.p_value < 0.01
-    assert {e["side"] for e in shift.evidence} == {"before", "after"}
+    assert [e.side for e in shift.evidence] == ["before"] * 3 + ["after"] * 3
+    assert [e.id for e in shift.evidence] == ["e17", "e18", "e19", "e20", "e21", "e22"]
+
+
+def test_a_series_holds_only_dated_scored_events() -> None:
+    unscored = replace(event(0, date(2025, 1, 1), 1.0), intensity=None)
+    with pytest.raises(ValueError, match="e0 has no day or no intensity"):
+        Series("ARM", "RUS", "Armenia", "Russia", [unscored])
 
 
 @pytest.mark.parametrize("seed", range(5))

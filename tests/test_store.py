@@ -104,21 +104,21 @@ def test_one_event_from_three_articles_is_one_event_with_three_reports(store):
     rows = store.events()
     assert len(rows) == 1
     event = rows[0]
-    assert (event["n_reports"], event["n_articles"], event["n_sources"]) == (3, 3, 2)
-    reports = store.reports([event["id"]])[event["id"]]
+    assert (event.n_reports, event.n_articles, event.n_sources) == (3, 3, 2)
+    reports = store.reports([event.id])[event.id]
     assert len(reports) == 3
-    assert {r["article_title"] for r in reports} == {"Article a", "Article b", "Article c"}
+    assert {r.article_title for r in reports} == {"Article a", "Article b", "Article c"}
     for report in reports:
-        assert report["sentence_text"].startswith(report["article_title"][-1] + ":")
-        assert report["chain"][0]["kind"] == "outlet"
-        assert report["sentence_end"] > report["sentence_start"]
+        assert report.sentence_text.startswith(report.article_title[-1] + ":")
+        assert report.chain[0].kind == "outlet"
+        assert report.sentence_end > report.sentence_start
 
 
 def test_repeats_within_one_article_are_reports_of_one_event(store):
     store.add(coded("a", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0),
                                         ("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0)]))
     (event,) = store.events()
-    assert (event["n_reports"], event["n_articles"], event["n_sources"]) == (2, 1, 1)
+    assert (event.n_reports, event.n_articles, event.n_sources) == (2, 1, 1)
 
 
 def test_different_events_on_the_same_day_stay_apart(store):
@@ -135,7 +135,7 @@ def test_different_events_on_the_same_day_stay_apart(store):
     rows = store.events()
     # Paris and Tokyo are different places; the denial is not the accusation
     assert len(rows) == 6
-    assert sorted(r["n_reports"] for r in rows) == [1, 1, 1, 1, 1, 2]
+    assert sorted(r.n_reports for r in rows) == [1, 1, 1, 1, 1, 2]
 
 
 def test_undated_articles_coded_from_text_stay_two_events(store):
@@ -147,8 +147,8 @@ def test_undated_articles_coded_from_text_stay_two_events(store):
         assert [(e.type, e.date_fallback) for e in record.events] == [("ACCUSE", True)]
         assert store.add(record).new_events == 1
     rows = store.events(actor="Russia", target="China")
-    assert len(rows) == 2 and {r["n_reports"] for r in rows} == {1}
-    assert {r["day"] for r in rows} == {date(2025, 5, 21)}  # still placed on a timeline
+    assert len(rows) == 2 and {r.n_reports for r in rows} == {1}
+    assert {r.day for r in rows} == {date(2025, 5, 21)}  # still placed on a timeline
 
 
 def test_undated_reports_never_join_other_articles_events(store):
@@ -164,9 +164,9 @@ def test_undated_reports_never_join_other_articles_events(store):
     # and a dated report does not join an event whose reports have no date
     store.add(coded("g", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-20", -2.0)]))
     rows = store.events()
-    assert sorted(r["n_reports"] for r in rows) == [1, 1, 1, 1, 1, 2]
-    (merged,) = [r for r in rows if r["n_reports"] == 2]
-    assert merged["n_articles"] == 2 and merged["id"].startswith(coded(
+    assert sorted(r.n_reports for r in rows) == [1, 1, 1, 1, 1, 2]
+    (merged,) = [r for r in rows if r.n_reports == 2]
+    assert merged.n_articles == 2 and merged.id.startswith(coded(
         "a", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0)]).article.id)
 
 
@@ -177,11 +177,10 @@ def test_undated_repeats_within_one_article_are_one_event(store):
                                         ("ARM", "ACCUSE", "RUS", "2025-05-19", -2.0),
                                         ("ARM", "ACCUSE", "RUS", "PRESENT_REF", -2.0)]))
     (event,) = store.events()
-    assert (event["n_reports"], event["date"], event["day"]) == (3, "2025-05-19",
-                                                                 date(2025, 5, 19))
+    assert (event.n_reports, event.date, event.day) == (3, "2025-05-19", date(2025, 5, 19))
     store.add(coded("b", "2025-05-22", [("ARM", "ACCUSE", "RUS", "2025-05-18", -2.0)]))
     (event,) = store.events()
-    assert (event["n_reports"], event["n_articles"]) == (4, 2)
+    assert (event.n_reports, event.n_articles) == (4, 2)
 
 
 def test_reports_far_apart_in_time_are_different_events(store):
@@ -216,8 +215,8 @@ def test_events_query_filters(store):
     assert len(store.events(since="2025-04-01", until="2025-04-30")) == 4
     assert len(store.events(actor="Armenia", either=True)) == 19
     assert store.events(actor="nobody at all") == []
-    names = {r["id"]: r for r in store.actors()}
-    assert names["ARM"]["as_source"] == 7 and names["RUS"]["as_source"] == 6
+    names = {r.id: r for r in store.actors()}
+    assert names["ARM"].as_source == 7 and names["RUS"].as_source == 6
 
 
 def test_timeline(store):
@@ -247,9 +246,9 @@ def test_shifts_of_the_storyline_with_evidence(store):
     assert shift.last_before == date(2025, 3, 15)
     assert shift.before > 4 and shift.after < -2 and shift.p_value < 0.01
     assert (shift.n_before, shift.n_after) == (6, 6)
-    after = [e for e in shift.evidence if e["side"] == "after"]
-    assert after[0]["day"] == date(2025, 4, 9)
-    assert after[0]["reports"][0]["sentence_text"].startswith("b0:")
+    after = [e for e in shift.evidence if e.side == "after"]
+    assert after[0].day == date(2025, 4, 9)
+    assert after[0].reports[0].sentence_text.startswith("b0:")
     assert find_shifts(store, since="2025-05-01") == []
     assert [s.source for s in find_shifts(store, level="actor")] == []  # 6 + 6 split over actors
 
@@ -273,7 +272,7 @@ def test_export_formats(store, tmp_path):
 
 
 def test_an_old_database_is_upgraded_with_its_data(db_url):
-    from eventcoder.store.db import migrate
+    from eventcoder.store.migrate import migrate
 
     with Store.open(db_url, upgrade=False) as store:
         migrate(store.engine, "0001")
@@ -299,10 +298,10 @@ def test_long_names_places_and_outlets_are_stored(store, monkeypatch):
                    outlet=outlet)
     assert store.add(record).stored
     (event,) = store.events(actor=name[:40])
-    assert event["place"] == place and event["source_name"] == name
-    assert len(event["source_id"]) <= 200
-    (report,) = store.reports([event["id"]])[event["id"]]
-    assert report["outlet"] == outlet and report["source_local"] == long.id
+    assert event.place == place and event.source_name == name
+    assert len(event.source_id) <= 200
+    (report,) = store.reports([event.id])[event.id]
+    assert report.outlet == outlet and report.source_local == long.id
     again = coded("b", "2025-05-21", [("LONG", "ACCUSE", "RUS", "2025-05-21", -2.0, place)],
                   outlet=outlet)
     assert store.add(again).merged == 1  # the same actor, found by its bounded key
@@ -327,7 +326,7 @@ def test_actor_search_takes_wildcards_literally(store):
 
 
 def test_opening_a_missing_file_without_create(tmp_path):
-    from eventcoder.store.db import NoDatabase
+    from eventcoder.store import NoDatabase
 
     path = tmp_path / "typo" / "events.db"
     try:
@@ -358,3 +357,33 @@ def test_permutation_test_works_in_blocks_of_bounded_memory():
     finally:
         tracemalloc.stop()
     assert peak < 12 * 2**20  # all 300 shuffles at once: 48 MB for each array
+
+
+def test_the_known_head_revision_is_alembics(store):
+    from alembic.script import ScriptDirectory
+
+    from eventcoder.store.migrate import HEAD, alembic_config, at_head
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD
+    assert at_head(store.engine)
+
+
+def test_an_old_schema_is_not_at_head(db_url):
+    from eventcoder.store.migrate import at_head, migrate
+
+    with Store.open(db_url, upgrade=False) as store:
+        assert not at_head(store.engine)  # no version table yet
+        migrate(store.engine, "0001")
+        assert not at_head(store.engine)
+        migrate(store.engine)
+        assert at_head(store.engine)
+
+
+def test_rows_have_the_columns_of_their_queries_in_order():
+    from eventcoder.store.rows import StoredEvent, StoredReport, field_names
+
+    joined = [f"{side}_{part}" for side in ("source", "target")
+              for part in ("name", "country", "sector")]
+    assert field_names(StoredEvent) == (*t.events.columns.keys(), *joined)
+    assert field_names(StoredReport) == (*t.event_reports.columns.keys(), "article_title",
+                                         "published", "url", "origin", "chain")

@@ -19,16 +19,15 @@ source chains) are its evidence.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
-import ruptures
+import numpy.typing as npt
 
 from .. import settings
-from ..store import Store
+from ..store import Store, StoredEvent, StoredReport
 from .series import Level, Series, pair_series
 
 
@@ -74,7 +73,7 @@ def _max_stat(block: np.ndarray, min_size: int) -> np.ndarray:
 PERMUTATION_BLOCK = 1_000_000
 
 
-def permutation_p(x: Sequence[float], min_size: int, permutations: int, seed: int = 0,
+def permutation_p(x: npt.ArrayLike, min_size: int, permutations: int, seed: int = 0,
                   block: int = PERMUTATION_BLOCK) -> float:
     """The share of `permutations` seeded shuffles of `x` whose statistic reaches the
     observed one; the shuffles are made and scored in blocks of at most `block` values
@@ -93,7 +92,7 @@ def permutation_p(x: Sequence[float], min_size: int, permutations: int, seed: in
     return (1 + extreme) / (1 + permutations)
 
 
-def detect_changes(values: Sequence[float], min_size: int | None = None,
+def detect_changes(values: npt.ArrayLike, min_size: int | None = None,
                    min_delta: float | None = None, max_p: float | None = None,
                    permutations: int | None = None) -> list[Change]:
     """Change points of a series with enough evidence (see the module's description)."""
@@ -105,6 +104,8 @@ def detect_changes(values: Sequence[float], min_size: int | None = None,
     n = len(x)
     if n < 2 * min_size:
         return []
+    import ruptures  # slow to import: only when a series is long enough to search
+
     penalty = 4 * _noise(x) ** 2 * math.log(n)
     algo = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(x.reshape(-1, 1))
     bounds = [0, *algo.predict(pen=penalty)]
@@ -121,7 +122,19 @@ def detect_changes(values: Sequence[float], min_size: int | None = None,
     return changes
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class Evidence(StoredEvent):
+    """An event on one side of a shift, with its reports."""
+
+    side: str
+    reports: tuple[StoredReport, ...] = ()
+
+    @classmethod
+    def of(cls, event: StoredEvent, side: str) -> Evidence:
+        return cls(**{f.name: getattr(event, f.name) for f in fields(event)}, side=side)
+
+
+@dataclass(frozen=True)
 class Shift:
     """A change of course of `source` toward `target`, with the events that carry it."""
 
@@ -129,15 +142,15 @@ class Shift:
     target: str
     source_name: str
     target_name: str
-    date: date
-    last_before: date
+    date: dt.date
+    last_before: dt.date
     before: float
     after: float
     delta: float
     p_value: float
     n_before: int
     n_after: int
-    evidence: list[dict] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
 
     @property
     def direction(self) -> str:
@@ -147,37 +160,36 @@ class Shift:
 def shifts_in(series: Series, evidence: int = 3) -> list[Shift]:
     """The shifts of one series; `evidence` events on each side are kept as evidence."""
     out = []
+    days = series.days
     for change in detect_changes(series.values):
         events = series.events
-        around = events[max(change.start, change.index - evidence):change.index]
-        around += events[change.index:min(change.end, change.index + evidence)]
-        for event in around:
-            event["side"] = "after" if event in events[change.index:] else "before"
+        before = events[max(change.start, change.index - evidence):change.index]
+        after = events[change.index:min(change.end, change.index + evidence)]
         out.append(Shift(
             source=series.source, target=series.target, source_name=series.source_name,
-            target_name=series.target_name, date=events[change.index]["day"],
-            last_before=events[change.index - 1]["day"], before=change.before,
+            target_name=series.target_name, date=days[change.index],
+            last_before=days[change.index - 1], before=change.before,
             after=change.after, delta=round(change.delta, 2), p_value=change.p_value,
             n_before=change.index - change.start, n_after=change.end - change.index,
-            evidence=[dict(e) for e in around]))
+            evidence=[Evidence.of(e, "before") for e in before]
+            + [Evidence.of(e, "after") for e in after]))
     return out
 
 
-def find_shifts(store: Store, actor: str | None = None, since: date | str | None = None,
+def find_shifts(store: Store, actor: str | None = None, since: dt.date | str | None = None,
                 level: Level = "country", evidence: int = 3) -> list[Shift]:
     """Shifts of every directed pair (of countries, or of actors with `level="actor"`),
     optionally only pairs involving `actor` and shifts dated `since` or later; each
-    evidence event carries its reports under "reports"."""
-    since_day = date.fromisoformat(str(since)[:10]) if since else None
+    evidence event carries its reports."""
+    since_day = dt.date.fromisoformat(str(since)[:10]) if since else None
     shifts = []
     for series in pair_series(store, level, actor):
         if len(series.events) < 2 * settings.SHIFT_MIN_EVENTS:
             continue
         shifts += [s for s in shifts_in(series, evidence)
                    if since_day is None or s.date >= since_day]
-    reports = store.reports(e["id"] for s in shifts for e in s.evidence)
-    for shift in shifts:
-        for event in shift.evidence:
-            event["reports"] = reports.get(event["id"], [])
+    reports = store.reports(e.id for s in shifts for e in s.evidence)
+    shifts = [replace(shift, evidence=[replace(e, reports=tuple(reports.get(e.id, [])))
+                                       for e in shift.evidence]) for shift in shifts]
     shifts.sort(key=lambda s: (-abs(s.delta), s.date, s.source, s.target))
     return shifts

@@ -32,6 +32,14 @@ class Timeline:
     periods: list[Period] = field(default_factory=list)
 
 
+@dataclass
+class _Bucket:
+    """One period's events: counts and intensities of A toward B (0) and B toward A (1)."""
+
+    counts: list[int] = field(default_factory=lambda: [0, 0])
+    scores: tuple[list[float], list[float]] = field(default_factory=lambda: ([], []))
+
+
 def period_start(day: date, by: By) -> date:
     if by == "week":
         return day - timedelta(days=day.weekday())
@@ -63,27 +71,28 @@ def timeline(store: Store, a: str, b: str | None = None, by: By = "month",
         raise LookupError(f"no stored actor matches {b!r}")
     rows = store.events(actor=a, either=True, since=since, until=until,
                         modalities=settings.ANALYSE_MODALITIES)
-    buckets: dict[date, tuple[list[float], list[float], list[int]]] = {}
+    buckets: dict[date, _Bucket] = {}
     for row in rows:
-        if row["day"] is None:
+        if row.day is None:
             continue
-        src, tgt = row["source_id"], row["target_id"]
+        src, tgt = row.source_id, row.target_id
         if src in a_ids and tgt is not None and (tgt in b_ids if b_ids else tgt not in a_ids):
             side = 0
         elif tgt in a_ids and src is not None and (src in b_ids if b_ids else src not in a_ids):
             side = 1
         else:
             continue
-        bucket = buckets.setdefault(period_start(row["day"], by), ([], [], [0, 0]))
-        bucket[2][side] += 1
-        if row["intensity"] is not None:
-            bucket[side].append(row["intensity"])
+        bucket = buckets.setdefault(period_start(row.day, by), _Bucket())
+        bucket.counts[side] += 1
+        if row.intensity is not None:
+            bucket.scores[side].append(row.intensity)
     result = Timeline(a=a, b=b or "others", by=by)
     if not buckets:
         return result
     start, last = min(buckets), max(buckets)
     while start <= last and len(result.periods) < MAX_PERIODS:
-        ab, ba, counts = buckets.get(start, ([], [], [0, 0]))
+        bucket = buckets.get(start, _Bucket())
+        (ab, ba), counts = bucket.scores, bucket.counts
         result.periods.append(Period(
             start=start, label=_label(start, by), ab_count=counts[0],
             ab_mean=round(sum(ab) / len(ab), 2) if ab else None, ba_count=counts[1],

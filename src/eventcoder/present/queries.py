@@ -5,32 +5,44 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..analyse.shifts import Shift
-from ..analyse.timeline import Timeline
+from ..store.rows import StoredActor, StoredEvent, StoredReport, as_dict, pick
 
-EVENT_COLUMNS = ["id", "day", "date", "source_id", "source_name", "type", "mode", "target_id",
-                 "target_name", "modality", "intensity", "place", "n_reports", "n_articles",
-                 "n_sources"]
-ACTOR_COLUMNS = ["id", "name", "kind", "country", "sector", "as_source", "as_target"]
+if TYPE_CHECKING:
+    from ..analyse.shifts import Shift
+    from ..analyse.timeline import Timeline
+
+#: Columns of `events --format csv`.
+EVENT_COLUMNS = pick(StoredEvent, "id", "day", "date", "source_id", "source_name", "type", "mode",
+                     "target_id", "target_name", "modality", "intensity", "place", "n_reports",
+                     "n_articles", "n_sources")
+#: Columns of `summary --format csv`.
+ACTOR_COLUMNS = pick(StoredActor, "id", "name", "kind", "country", "sector", "as_source",
+                     "as_target")
 SHIFT_COLUMNS = ["source", "source_name", "target", "target_name", "date", "last_before",
                  "before", "after", "delta", "p_value", "n_before", "n_after"]
 
 
 def _plain(value: Any) -> Any:
+    """Rows, lists and dicts as JSON values; dates as ISO text."""
+    return _iso(as_dict(value))
+
+
+def _iso(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+    if isinstance(value, list):
+        return [_iso(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _iso(v) for k, v in value.items()}
     return value
 
 
@@ -38,12 +50,14 @@ def as_json(items: Any) -> str:
     return json.dumps(_plain(items), ensure_ascii=False, indent=2)
 
 
-def as_csv(rows: list[dict], columns: list[str]) -> str:
+def as_csv(rows: Sequence[Mapping[str, Any] | StoredEvent | StoredActor],
+           columns: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        plain = _plain({k: row.get(k) for k in columns})
+        record = row if isinstance(row, Mapping) else as_dict(row)
+        plain = _plain({k: record.get(k) for k in columns})
         writer.writerow({k: ";".join(map(str, v)) if isinstance(v, list) else v
                          for k, v in plain.items()})
     return buffer.getvalue()
@@ -55,7 +69,7 @@ def _score(value: float | None) -> Text:
     return Text(f"{value:+.1f}", style="green" if value > 0 else "red" if value < 0 else "")
 
 
-def events_table(rows: list[dict]) -> Table:
+def events_table(rows: list[StoredEvent]) -> Table:
     table = Table(title=f"{len(rows)} events", title_justify="left")
     for name in ("date", "source", "event", "target", "score", "reports", "articles",
                  "outlets"):
@@ -63,22 +77,22 @@ def events_table(rows: list[dict]) -> Table:
                                                             "outlets") else "left",
                          min_width=10 if name == "date" else None)
     for r in rows:
-        kind = r["type"] + (f"/{r['mode']}" if r["mode"] else "")
-        if r["modality"] != "asserted":
-            kind += f" ({r['modality']})"
-        table.add_row(r["date"] or "-", r["source_name"] or "-", kind, r["target_name"] or "-",
-                      _score(r["intensity"]), str(r["n_reports"]), str(r["n_articles"]),
-                      str(r["n_sources"]))
+        kind = r.type + (f"/{r.mode}" if r.mode else "")
+        if r.modality != "asserted":
+            kind += f" ({r.modality})"
+        table.add_row(r.date or "-", r.source_name or "-", kind, r.target_name or "-",
+                      _score(r.intensity), str(r.n_reports), str(r.n_articles),
+                      str(r.n_sources))
     return table
 
 
-def actors_table(rows: list[dict]) -> Table:
+def actors_table(rows: list[StoredActor]) -> Table:
     table = Table(title=f"{len(rows)} actors", title_justify="left")
     for name in ("actor", "name", "kind", "country", "sector", "as source", "as target"):
         table.add_column(name, justify="right" if name.startswith("as ") else "left")
     for r in rows:
-        table.add_row(r["id"], r["name"], r["kind"], r["country"] or "-", r["sector"] or "-",
-                      str(r["as_source"]), str(r["as_target"]))
+        table.add_row(r.id, r.name, r.kind, r.country or "-", r.sector or "-",
+                      str(r.as_source), str(r.as_target))
     return table
 
 
@@ -108,18 +122,18 @@ def timeline_table(view: Timeline) -> Table:
     return table
 
 
-def timeline_rows(view: Timeline) -> list[dict]:
+def timeline_rows(view: Timeline) -> list[dict[str, Any]]:
     return [{"period": p.label, "start": p.start, "a": view.a, "b": view.b,
              "a_to_b_events": p.ab_count, "a_to_b_mean": p.ab_mean,
              "b_to_a_events": p.ba_count, "b_to_a_mean": p.ba_mean} for p in view.periods]
 
 
-def shift_dict(shift: Shift) -> dict:
+def shift_dict(shift: Shift) -> dict[str, Any]:
     return asdict(shift) | {"direction": shift.direction}
 
 
-def _chain(report: dict) -> str:
-    return " > ".join(link["name"] for link in report.get("chain", [])) or "-"
+def _chain(report: StoredReport) -> str:
+    return " > ".join(link.name for link in report.chain) or "-"
 
 
 def shifts_view(shifts: list[Shift]) -> Group:
@@ -135,17 +149,16 @@ def shifts_view(shifts: list[Shift]) -> Group:
             _score(s.after), f" over {s.n_after} events; change {s.delta:+.1f}, "
             f"permutation p = {s.p_value:.3f}\n  evidence:"))
         for e in s.evidence:
-            n = e["n_reports"]
+            n = e.n_reports
             parts.append(Text.assemble(
-                f"  {e['side']:<6} {e['date'] or '-'}  ",
-                (f"{e['source_name']} {e['type']} {e['target_name']}", "bold"), " ",
-                _score(e["intensity"]), f"  ({n} report{'s' if n != 1 else ''})"))
-            for r in e.get("reports") or []:
-                where = ", ".join(str(x) for x in (r.get("outlet"), r.get("published"))
-                                  if x)
+                f"  {e.side:<6} {e.date or '-'}  ",
+                (f"{e.source_name} {e.type} {e.target_name}", "bold"), " ",
+                _score(e.intensity), f"  ({n} report{'s' if n != 1 else ''})"))
+            for r in e.reports:
+                where = ", ".join(str(x) for x in (r.outlet, r.published) if x)
                 parts.append(Text.assemble(
-                    "      “", (" ".join(r["sentence_text"].split()), "italic"), "”\n",
-                    f"        {where}: {r.get('article_title') or r.get('origin') or '-'}; "
-                    f"according to {_chain(r)}", style=None))
+                    "      “", (" ".join(r.sentence_text.split()), "italic"), "”\n",
+                    f"        {where}: {r.article_title or r.origin or '-'}; "
+                    f"according to {_chain(r)}"))
         parts.append(Text(""))
     return Group(*parts)

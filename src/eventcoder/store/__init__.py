@@ -1,5 +1,16 @@
-"""Store: coded articles and merged events in SQLite or PostgreSQL (see `db.Store`)."""
+"""Store: coded articles and merged events in SQLite or PostgreSQL (see `db.Store`).
 
-from .db import Added, Store, database_url
+- `engine`: database URLs, the engine, SQLite's connection settings;
+- `migrate`: the schema's versions (Alembic, loaded only to create or upgrade);
+- `schema`: the tables; `rows`: the typed rows queries return;
+- `db`: `Store`, which opens, queries and adds;
+- `write`: one coded article's rows; `merge`: the merge rules and the code applying them;
+- `export`: JSONL, CSV and Parquet exports.
+"""
 
-__all__ = ["Added", "Store", "database_url"]
+from .db import Store
+from .engine import NoDatabase, database_url
+from .rows import Added, ChainLink, StoredActor, StoredEvent, StoredReport
+
+__all__ = ["Added", "ChainLink", "NoDatabase", "Store", "StoredActor", "StoredEvent",
+           "StoredReport", "database_url"]

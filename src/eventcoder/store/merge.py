@@ -13,7 +13,9 @@ Two reports are of the same event when
   articles' undated reports of "Russia criticised China" are not known to be one event.
 
 Merging is greedy in ingest order, so the same articles in the same order always give the
-same events.
+same events. `add_report` applies these rules to one report inside the transaction that
+writes its article (`write.write_article`); a report that matches no stored event starts a
+new one, whose id is the report's.
 """
 
 from __future__ import annotations
@@ -24,11 +26,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
+from sqlalchemy import Connection, Row, and_, func, select, text, update
 
 from .. import settings
-from ..model import Actor
+from . import schema as t
+
+if TYPE_CHECKING:
+    from ..model import Actor, CodedArticle, Event
+
+#: Key of the PostgreSQL advisory lock that serialises event merging.
+MERGE_LOCK = 0x6576_636F_6D72_6701
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -142,3 +152,119 @@ def places_agree(a: str | None, b: str | None) -> bool:
 
 def modes_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
+
+
+def outlet_of(coded: CodedArticle) -> str:
+    """The outlet an article counts as for NumSources: its outlet, else its first agency."""
+    article = coded.article
+    return article.outlet or (article.sources[0] if article.sources else "(unknown outlet)")
+
+
+# --- applying the rules to the stored events -------------------------------------------------
+
+
+def lock_merging(conn: Connection) -> None:
+    """One merge at a time (until commit), so two writers cannot both create the same event;
+    SQLite's write lock, taken by the transaction's first write, does this already."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MERGE_LOCK})
+
+
+def add_report(conn: Connection, coded: CodedArticle, ev: Event, report_id: str, outlet: str,
+               keys: dict[str, str]) -> bool:
+    """Insert one report, into a matching stored event or a new one; True if merged.
+    `keys` maps the article's actor ids to stored actor ids."""
+    value, days = event_days(ev.date, coded.article.published)
+    dated = is_dated(ev.date, ev.date_fallback)
+    source = keys.get(ev.source) if ev.source else None
+    target = keys.get(ev.target) if ev.target else None
+    match, match_dated = find_event(conn, coded.article.id, ev, value, days, dated,
+                                    source, target)
+    if match is None:
+        event_id = report_id
+        conn.execute(t.events.insert().values(
+            id=event_id, type=ev.type, mode=ev.mode, context=ev.context,
+            source_id=source, target_id=target, date=value,
+            day=days.start if days else None, day_end=days.end if days else None,
+            date_precise=bool(days and days.precise), place=ev.place,
+            modality=ev.modality, intensity=ev.intensity,
+            n_reports=0, n_articles=0, n_sources=0))
+    else:
+        event_id = match.id
+    conn.execute(t.event_reports.insert().values(
+        id=report_id, event_id=event_id, article_id=coded.article.id, local_id=ev.id,
+        outlet=outlet, type=ev.type, mode=ev.mode, context=ev.context,
+        source_id=source, target_id=target, source_local=ev.source,
+        target_local=ev.target, trigger_start=ev.trigger.start,
+        trigger_end=ev.trigger.end, trigger_text=ev.trigger.text,
+        sentence_start=ev.sentence.start, sentence_end=ev.sentence.end,
+        sentence_text=ev.sentence.text, date=ev.date,
+        date_alternatives=ev.date_alternatives, date_fallback=ev.date_fallback,
+        day=days.start if days else None, place=ev.place, modality=ev.modality,
+        intensity=ev.intensity, hedges=[h.model_dump() for h in ev.hedges], why=ev.why))
+    r = t.event_reports
+    n_reports, n_articles, n_sources = conn.execute(
+        select(func.count(), func.count(r.c.article_id.distinct()),
+               func.count(r.c.outlet.distinct())).where(r.c.event_id == event_id)).one()
+    changes: dict[str, Any] = {"n_reports": n_reports, "n_articles": n_articles,
+                               "n_sources": n_sources}
+    if match is not None:
+        if match.mode is None and ev.mode is not None:
+            changes.update(mode=ev.mode, intensity=ev.intensity)
+        if match.place is None and ev.place is not None:
+            changes["place"] = ev.place
+        if dated and not match_dated:
+            # an undated report of this article dated by a later one: the event takes
+            # the date, and other articles' dated reports may now join it
+            changes.update(date=value, day=days.start if days else None,
+                           day_end=days.end if days else None,
+                           date_precise=bool(days and days.precise))
+    conn.execute(update(t.events).where(t.events.c.id == event_id).values(**changes))
+    return match is not None
+
+
+def find_event(conn: Connection, article_id: str, ev: Event, value: str | None,
+               days: DayRange | None, dated: bool, source: str | None,
+               target: str | None) -> tuple[Row[Any] | None, bool]:
+    """The stored event this report belongs to (or None), and whether that event has
+    a dated report. A report without a date of its own joins only an event this
+    article reports already; a dated one also joins other articles' dated events."""
+    e, r = t.events, t.event_reports
+    conds = [e.c.type == ev.type, e.c.modality == ev.modality,
+             e.c.source_id == source if source else e.c.source_id.is_(None),
+             e.c.target_id == target if target else e.c.target_id.is_(None)]
+    if days is not None and days.precise:
+        window = timedelta(days=settings.MERGE_WINDOW_DAYS)
+        conds += [e.c.day >= days.start - window, e.c.day <= days.start + window,
+                  e.c.date_precise.is_(True)]
+    else:
+        conds.append(e.c.date == value if value is not None else e.c.date.is_(None))
+    if not dated:
+        conds.append(e.c.id.in_(select(r.c.event_id).where(r.c.article_id == article_id)))
+    rows = conn.execute(select(e).where(and_(*conds)).order_by(e.c.id)).all()
+    if not rows:
+        return None, False
+    ids = [row.id for row in rows]
+    here = set(conn.scalars(select(r.c.event_id).distinct().where(
+        r.c.article_id == article_id, r.c.event_id.in_(ids))))
+    with_date: set[str] = set()
+    if dated:
+        with_date = {row.event_id for row in conn.execute(
+            select(r.c.event_id, r.c.date).distinct().where(
+                r.c.event_id.in_(ids), r.c.date_fallback.is_(False),
+                r.c.date.is_not(None)))
+            if day_range(row.date) is not None}
+    best: tuple[int, Row[Any]] | None = None
+    for row in rows:
+        if row.id not in here and row.id not in with_date:
+            continue  # another article's event, and one of them has no date
+        row_days = DayRange(row.day, row.day_end) if row.day and row.day_end else None
+        if not (dates_agree(row.date, row_days, value, days)
+                and modes_agree(row.mode, ev.mode) and places_agree(row.place, ev.place)):
+            continue
+        distance = abs((row.day - days.start).days) if row.day and days else 0
+        if best is None or distance < best[0]:
+            best = (distance, row)
+    if best is None:
+        return None, False
+    return best[1], best[1].id in with_date

@@ -1,0 +1,129 @@
+"""Writing one coded article inside an open transaction: the article, its actors, mentions,
+statements and source chains, and its events' reports through the merge rules (`merge`).
+
+Articles and actors are inserted with ON CONFLICT DO NOTHING, so that several processes may
+write to one database at once: an article another process stored first counts as stored
+already.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Insert, Table, select
+
+from . import schema as t
+from .merge import actor_key, add_report, lock_merging, outlet_of
+from .rows import Added
+
+if TYPE_CHECKING:
+    from ..model import CodedArticle, Source
+
+
+def write_article(conn: Connection, coded: CodedArticle, known: set[str],
+                  new: set[str]) -> Added:
+    """Store `coded` unless its article is stored already. `known` holds actor ids stored
+    before this transaction; the ids of actors it inserts are added to `new`."""
+    article = coded.article
+    # first statement, a write: on SQLite it takes the write lock for the transaction
+    if not insert_new(conn, t.articles, [dict(
+            id=article.id, title=article.title, subtitle=article.subtitle,
+            published=article.published, outlet=article.outlet, url=article.url,
+            origin=article.origin, sources=article.sources, body_start=article.body_start,
+            text=article.text, problems=article.problems,
+            record=coded.model_dump(mode="json"), n_events=len(coded.events),
+            ingested_at=datetime.now(UTC))]):
+        return Added(article=article.id, stored=False)  # stored already, maybe just now
+    keys = _write_actors(conn, coded, known, new)
+    if coded.mentions:
+        conn.execute(t.mentions.insert(), [
+            {"article_id": article.id, "position": n, "actor_id": keys.get(m.actor),
+             "local_actor": m.actor, "kind": m.kind, "start": m.span.start,
+             "end": m.span.end, "text": m.span.text, "why": m.why}
+            for n, m in enumerate(coded.mentions)])
+    links: list[dict[str, Any]] = []
+    if coded.statements:
+        conn.execute(t.statements.insert(), [
+            {"article_id": article.id, "local_id": s.id, "kind": s.kind,
+             "speaker_id": keys.get(s.speaker) if s.speaker else None,
+             "source_text": s.source.text if s.source else None,
+             "source_start": s.source.start if s.source else None,
+             "cue_text": s.cue.text if s.cue else None,
+             "cue_start": s.cue.start if s.cue else None,
+             "content": [p.model_dump() for p in s.content],
+             "hedges": [h.model_dump() for h in s.hedges], "why": s.why}
+            for s in coded.statements])
+        for s in coded.statements:
+            links += _chain(article.id, f"statement:{s.id}", None, s.chain, keys)
+    result = Added(article=article.id, events=len(coded.events))
+    outlet = outlet_of(coded)
+    if coded.events:
+        lock_merging(conn)
+    for ev in coded.events:
+        report_id = f"{article.id}:{ev.id}"
+        merged = add_report(conn, coded, ev, report_id, outlet, keys)
+        result.merged += merged
+        result.new_events += not merged
+        links += _chain(article.id, f"event:{ev.id}", report_id, ev.attributed_to, keys)
+    if links:
+        conn.execute(t.attributions.insert(), links)
+    return result
+
+
+def _write_actors(conn: Connection, coded: CodedArticle, known: set[str],
+                  new: set[str]) -> dict[str, str]:
+    """Local actor id -> stored actor id; inserts actors not stored yet."""
+    keys: dict[str, str] = {}
+    rows = []
+    fresh: dict[str, dict[str, Any]] = {}
+    for actor in coded.actors:
+        key = actor_key(actor)
+        keys[actor.id] = key
+        if key not in known and key not in new and key not in fresh:
+            fresh[key] = dict(id=key, name=actor.name, kind=actor.kind, country=actor.country,
+                              sector=actor.sector, kb_id=actor.kb_id)
+        rows.append({"article_id": coded.article.id, "local_id": actor.id, "actor_id": key,
+                     "name": actor.name, "names": actor.names, "office": actor.office,
+                     "sectors": actor.sectors, "why": actor.why})
+    if fresh:  # another writer may store the same actors at the same time
+        insert_new(conn, t.actors, list(fresh.values()))
+        new.update(fresh)
+    if rows:
+        conn.execute(t.article_actors.insert(), rows)
+    return keys
+
+
+def insert_new(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> bool:
+    """Insert rows whose primary key may be stored already (by another process, even at
+    this moment), leaving stored ones as they are. With one row: True when it was new."""
+    (key,) = [c.name for c in table.primary_key.columns]
+    statement: Insert
+    if conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        statement = sqlite_insert(table).on_conflict_do_nothing(index_elements=[key])
+    elif conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        statement = pg_insert(table).on_conflict_do_nothing(index_elements=[key])
+    else:  # other backends: check, then insert
+        column = table.c[key]
+        stored = set(conn.scalars(select(column).where(column.in_([r[key] for r in rows]))))
+        fresh = [r for r in rows if r[key] not in stored]
+        if fresh:
+            conn.execute(table.insert(), fresh)
+        return bool(rows) and rows[0][key] not in stored
+    if len(rows) == 1:
+        inserted = conn.execute(statement.values(**rows[0]).returning(table.c[key]))
+        return inserted.first() is not None
+    conn.execute(statement, rows)
+    return True
+
+
+def _chain(article_id: str, owner: str, report_id: str | None, chain: list[Source],
+           keys: dict[str, str]) -> list[dict[str, Any]]:
+    return [{"article_id": article_id, "owner": owner, "position": n, "report_id": report_id,
+             "kind": s.kind, "name": s.name, "actor_id": keys.get(s.actor) if s.actor else None,
+             "start": s.span.start if s.span else None, "end": s.span.end if s.span else None,
+             "why": s.why} for n, s in enumerate(chain)]
