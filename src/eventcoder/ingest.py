@@ -27,11 +27,19 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import settings
-from .model import Article, CodedArticle
-from .read import Problem
+from .read.errors import Problem
 from .store import Store
+from .store.engine import storage_error
+
+if TYPE_CHECKING:
+    from .model import Article, CodedArticle
+    from .pipeline import Coder
+
+__all__ = ["CodedChunk", "IngestError", "IngestStats", "code_chunk", "ingest", "peak_rss",
+           "storage_error"]
 
 
 @dataclass
@@ -60,24 +68,60 @@ class IngestStats:
         return self.stored / self.seconds if self.seconds > 0 else 0.0
 
 
-# --- coding processes -------------------------------------------------------------------
-
-_coder = None
-
-Coded = tuple[list[CodedArticle | str], int, int]
-
-
 class IngestError(RuntimeError):
     """The ingest cannot go on (coding processes that cannot start)."""
 
 
+# --- coding, in a coding process (or in this one) ------------------------------------------
+
+
+class CodedChunk(NamedTuple):
+    """A chunk's results (a coded article, or the error message of one that failed), the
+    id of the process that coded it and that process's peak memory."""
+
+    results: list[CodedArticle | str]
+    pid: int
+    peak_rss: int
+
+
+class _ProcessCoder:
+    """The coder of this process: made once, by the pool's initializer in a coding process
+    or by `ingest` when it codes in its own process."""
+
+    def __init__(self) -> None:
+        self.coder: Coder | None = None
+
+    def start(self, coder: Coder) -> None:
+        from .annotate import get_nlp
+
+        self.coder = coder
+        get_nlp()
+
+    def code(self, articles: list[Article]) -> list[CodedArticle | str]:
+        """Coded articles; when the batch fails, each article on its own, and one that
+        fails becomes its error message."""
+        coder = self.coder
+        assert coder is not None, "coding process not initialised"
+        try:
+            return list(coder.code_articles(articles))
+        except Exception:  # find the article that fails, keep the others
+            results: list[CodedArticle | str] = []
+            for article in articles:
+                try:
+                    results.append(coder.code_article(article))
+                except Exception as exc:
+                    results.append(f"{_name(article)}: coding failed: "
+                                   f"{type(exc).__name__}: {exc}")
+            return results
+
+
+_this_process = _ProcessCoder()
+
+
 def _init_worker(kb_files: Sequence[str], lexicon_files: Sequence[str]) -> None:
-    global _coder
-    from .annotate import get_nlp
     from .pipeline import Coder
 
-    _coder = Coder(kb_files, lexicon_files)
-    get_nlp()
+    _this_process.start(Coder(kb_files, lexicon_files))
 
 
 def _ready() -> int:
@@ -90,21 +134,12 @@ def peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def code_chunk(articles: list[Article]) -> Coded:
-    """Code a chunk of articles; an article that fails becomes its error message.
-    Returns the results, this process's id and its peak memory."""
-    assert _coder is not None, "coding process not initialised"
-    try:
-        results: list[CodedArticle | str] = list(_coder.code_articles(articles))
-    except Exception:  # noqa: BLE001 - find the article that fails, keep the others
-        results = []
-        for article in articles:
-            try:
-                results.append(_coder.code_article(article))
-            except Exception as exc:  # noqa: BLE001
-                results.append(f"{_name(article)}: coding failed: "
-                               f"{type(exc).__name__}: {exc}")
-    return results, os.getpid(), peak_rss()
+def code_chunk(articles: list[Article]) -> CodedChunk:
+    """Code a chunk of articles in this process (see `CodedChunk`)."""
+    return CodedChunk(_this_process.code(articles), os.getpid(), peak_rss())
+
+
+ChunkCoder = Callable[[list["Article"]], CodedChunk]
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -118,16 +153,6 @@ def _name(article: Article) -> str:
     return article.origin or article.id
 
 
-def storage_error(exc: BaseException) -> str:
-    """The database driver's own message for a failed write (not the SQL statement and its
-    parameters), else the exception's."""
-    orig = getattr(exc, "orig", None)
-    if orig is not None:
-        exc = orig
-    message = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
-
-
 class _Workers:
     """A process pool that can be replaced when one of its processes dies."""
 
@@ -139,12 +164,12 @@ class _Workers:
         return ProcessPoolExecutor(self.workers, mp_context=_context(),
                                    initializer=_init_worker, initargs=self.initargs)
 
-    def submit(self, fn: Callable[[list[Article]], Coded], chunk: list[Article]) -> Future:
+    def submit(self, fn: ChunkCoder, chunk: list[Article]) -> Future[CodedChunk]:
         """The future result; already failed with BrokenProcessPool if the pool broke."""
         try:
             return self.executor.submit(fn, chunk)
         except BrokenProcessPool as exc:
-            failed: Future = Future()
+            failed: Future[CodedChunk] = Future()
             failed.set_exception(exc)
             return failed
 
@@ -164,23 +189,143 @@ class _Workers:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
-# --- the ingest loop --------------------------------------------------------------------
+# --- the ingest loop ---------------------------------------------------------------------
 
 
-def _chunks(items: Iterable[Article | Problem], size: int, stats: IngestStats,
-            problem: Callable[[str], None]) -> Iterator[list[Article]]:
-    chunk: list[Article] = []
-    for item in items:
-        if isinstance(item, Problem):
-            problem(str(item))
-            continue
-        stats.read += 1
-        chunk.append(item)
-        if len(chunk) >= size:
+class _Run:
+    """One ingest's reading, skipping and storing, with its running totals."""
+
+    def __init__(self, store: Store, on_progress: Callable[[IngestStats], None] | None,
+                 on_error: Callable[[str], None] | None) -> None:
+        self.store = store
+        self.stats = IngestStats()
+        self.on_progress = on_progress
+        self.on_error = on_error
+        self.seen: set[str] = set()
+
+    def report(self) -> None:
+        if self.on_progress is not None:
+            self.on_progress(self.stats)
+
+    def problem(self, message: str) -> None:
+        self.stats.errors += 1
+        self.stats.last_error = message
+        if self.on_error is not None:
+            self.on_error(message)
+
+    def chunks(self, items: Iterable[Article | Problem], size: int) -> Iterator[list[Article]]:
+        """The articles read, in chunks of `size`, without those stored already (or seen
+        earlier in this run); reader problems are counted as errors."""
+        for chunk in self._read(items, size):
+            stored = self.store.stored_ids(a.id for a in chunk)
+            todo = []
+            for article in chunk:
+                if article.id in stored or article.id in self.seen:
+                    self.stats.skipped += 1
+                else:
+                    self.seen.add(article.id)
+                    todo.append(article)
+            self.report()
+            if todo:
+                yield todo
+
+    def _read(self, items: Iterable[Article | Problem], size: int) -> Iterator[list[Article]]:
+        chunk: list[Article] = []
+        for item in items:
+            if isinstance(item, Problem):
+                self.problem(str(item))
+                continue
+            self.stats.read += 1
+            chunk.append(item)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+        if chunk:
             yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+
+    def write(self, coded: CodedChunk) -> None:
+        """Store a coded chunk, one transaction per article."""
+        results, pid, rss = coded
+        peaks = self.stats.worker_peak_rss
+        peaks[pid] = max(rss, peaks.get(pid, 0))
+        for result in results:
+            if isinstance(result, str):
+                self.problem(result)
+            else:
+                self._store(result)
+            self.report()
+
+    def _store(self, coded: CodedArticle) -> None:
+        try:
+            added = self.store.add(coded)
+        except Exception as exc:  # report, keep going
+            self.problem(f"{_name(coded.article)}: not stored: {storage_error(exc)}")
+            return
+        if added.stored:
+            self.stats.stored += 1
+            self.stats.events += added.events
+            self.stats.new_events += added.new_events
+            self.stats.merged += added.merged
+        else:  # stored already, perhaps by another ingest just now
+            self.stats.skipped += 1
+
+
+class _PoolRun:
+    """Codes chunks in a pool of processes, at most two per process pending; when a process
+    dies, the pool is replaced and the chunks it may have held are coded again."""
+
+    def __init__(self, run: _Run, pool: _Workers, chunk_coder: ChunkCoder) -> None:
+        self.run, self.pool, self.chunk_coder = run, pool, chunk_coder
+        self.pending: deque[tuple[list[Article], Future[CodedChunk]]] = deque()
+
+    def code(self, chunks: Iterable[list[Article]]) -> None:
+        for chunk in chunks:
+            self.pending.append((chunk, self.pool.submit(self.chunk_coder, chunk)))
+            while len(self.pending) > 2 * self.pool.workers:
+                self._next_result()
+        while self.pending:
+            self._next_result()
+
+    def _next_result(self) -> None:
+        chunk, future = self.pending.popleft()
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            self._recover(chunk)
+        else:
+            self.run.write(result)
+
+    def _recover(self, chunk: list[Article]) -> None:
+        """Every chunk not finished yet was lost with the process that died: store those
+        that were finished, code the others again one at a time."""
+        lost = [chunk, *(c for c, _ in self.pending)]
+        done = {id(c): f.result() for c, f in self.pending
+                if f.done() and not f.cancelled() and f.exception() is None}
+        self.pending.clear()
+        self.pool.restart()
+        for part in lost:
+            if id(part) in done:
+                self.run.write(done[id(part)])
+            else:
+                self._alone(part)
+
+    def _alone(self, chunk: list[Article]) -> None:
+        """Code a chunk on its own (a process died while it was pending); when that kills a
+        process again, each article on its own."""
+        try:
+            result = self.pool.submit(self.chunk_coder, chunk).result()
+        except BrokenProcessPool:
+            self.pool.restart()
+        else:
+            self.run.write(result)
+            return
+        if len(chunk) > 1:
+            for article in chunk:
+                self._alone([article])
+            return
+        self.run.problem(f"{_name(chunk[0])}: not coded: the coding process died while "
+                         "coding it (killed, out of memory or crashed)")
+        self.run.report()
 
 
 def ingest(store: Store, items: Iterable[Article | Problem], workers: int = 1,
@@ -188,7 +333,7 @@ def ingest(store: Store, items: Iterable[Article | Problem], workers: int = 1,
            chunk_size: int = settings.INGEST_CHUNK,
            on_progress: Callable[[IngestStats], None] | None = None,
            on_error: Callable[[str], None] | None = None,
-           chunk_coder: Callable[[list[Article]], Coded] = code_chunk) -> IngestStats:
+           chunk_coder: ChunkCoder = code_chunk) -> IngestStats:
     """Code and store articles (and count `Problem`s from the reader as errors);
     `on_progress` gets the running totals after each article, `on_error` each problem.
 
@@ -196,115 +341,24 @@ def ingest(store: Store, items: Iterable[Article | Problem], workers: int = 1,
     a `DataFileError` (naming the file and line) before anything is read
     or coded. `chunk_coder` codes a chunk in a coding process (`code_chunk`; another
     function must be importable by name)."""
-    global _coder
     from .pipeline import Coder
 
     kb = [str(p) for p in kb_files]
     lex = [str(p) for p in lexicon_files]
     coder = Coder(kb, lex)  # validates the files here, before any process starts
 
-    stats = IngestStats()
-    report = on_progress or (lambda _stats: None)
-
-    def problem(message: str) -> None:
-        stats.errors += 1
-        stats.last_error = message
-        if on_error is not None:
-            on_error(message)
-    seen: set[str] = set()
-
-    def fresh(chunks: Iterator[list[Article]]) -> Iterator[list[Article]]:
-        for chunk in chunks:
-            stored = store.stored_ids(a.id for a in chunk)
-            todo = []
-            for article in chunk:
-                if article.id in stored or article.id in seen:
-                    stats.skipped += 1
-                else:
-                    seen.add(article.id)
-                    todo.append(article)
-            report(stats)
-            if todo:
-                yield todo
-
-    def write(results: list[CodedArticle | str], pid: int, rss: int) -> None:
-        stats.worker_peak_rss[pid] = max(rss, stats.worker_peak_rss.get(pid, 0))
-        for result in results:
-            if isinstance(result, str):
-                problem(result)
-            else:
-                try:
-                    added = store.add(result)
-                except Exception as exc:  # noqa: BLE001 - report, keep going
-                    problem(f"{_name(result.article)}: not stored: {storage_error(exc)}")
-                else:
-                    if added.stored:
-                        stats.stored += 1
-                        stats.events += added.events
-                        stats.new_events += added.new_events
-                        stats.merged += added.merged
-                    else:  # stored already, perhaps by another ingest just now
-                        stats.skipped += 1
-            report(stats)
-
-    chunks = fresh(_chunks(items, chunk_size, stats, problem))
+    run = _Run(store, on_progress, on_error)
+    chunks = run.chunks(items, chunk_size)
     if workers <= 1:
-        from .annotate import get_nlp
-
-        _coder = coder
-        get_nlp()
+        _this_process.start(coder)
         for chunk in chunks:
-            write(*chunk_coder(chunk))
+            run.write(chunk_coder(chunk))
     else:
         pool = _Workers(workers, kb, lex)
-
-        def alone(chunk: list[Article]) -> None:
-            """Code a chunk on its own (a process died while it was pending); when that
-            kills a process again, each article on its own."""
-            try:
-                result = pool.submit(chunk_coder, chunk).result()
-            except BrokenProcessPool:
-                pool.restart()
-            else:
-                write(*result)
-                return
-            if len(chunk) > 1:
-                for article in chunk:
-                    alone([article])
-                return
-            problem(f"{_name(chunk[0])}: not coded: the coding process died while coding it "
-                    "(killed, out of memory or crashed)")
-            report(stats)
-
-        def next_result(pending: deque[tuple[list[Article], Future]]) -> None:
-            chunk, future = pending.popleft()
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                # every chunk not finished yet was lost with the process that died
-                lost = [chunk, *(c for c, f in pending)]
-                done = {id(c): f.result() for c, f in pending
-                        if f.done() and not f.cancelled() and f.exception() is None}
-                pending.clear()
-                pool.restart()
-                for part in lost:
-                    if id(part) in done:
-                        write(*done[id(part)])
-                    else:
-                        alone(part)
-            else:
-                write(*result)
-
         try:
-            pending: deque[tuple[list[Article], Future]] = deque()
-            for chunk in chunks:
-                pending.append((chunk, pool.submit(chunk_coder, chunk)))
-                while len(pending) > 2 * workers:
-                    next_result(pending)
-            while pending:
-                next_result(pending)
+            _PoolRun(run, pool, chunk_coder).code(chunks)
         finally:
             pool.close()
-    stats.finished = time.perf_counter()
-    report(stats)
-    return stats
+    run.stats.finished = time.perf_counter()
+    run.report()
+    return run.stats
