@@ -1,20 +1,29 @@
 # Two commands on a fresh machine with Python 3.11 and make:
 #   make demo   ingests examples/ into eventcoder.db; prints actors, timeline and shifts
 #   make test   runs ruff and the test suite
+# Both install into .venv the exact, hash-checked versions in requirements.lock (what was
+# tested), then the project itself. After changing dependencies in pyproject.toml, run
+# `make lock` (LOCK_FLAGS=--upgrade moves every pin to the newest allowed version).
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements.lock
+LOCK_TOOLS := $(VENV)/lock-tools
+UV_VERSION := 0.13.9
+LOCK_FLAGS ?=
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint typecheck lock bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "needs $(PYTHON) on PATH (or make PYTHON=...)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+# --require-hashes installs nothing that is not in the lock, so the project itself (not in
+# it) comes after, without dependencies.
+$(STAMP): $(BIN)/python $(LOCK) pyproject.toml
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -27,8 +36,23 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
+# Not yet part of `test`.
+typecheck: $(STAMP)
+	$(BIN)/mypy src
+
 test: $(STAMP) lint
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
+
+# The lock covers every Python that requires-python allows, on every platform (--universal),
+# for the runtime dependencies and the dev extra (which includes the postgres one).
+$(LOCK_TOOLS)/bin/uv:
+	$(PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION)
+
+lock: $(LOCK_TOOLS)/bin/uv
+	$(LOCK_TOOLS)/bin/uv pip compile pyproject.toml --extra dev --universal \
+	    --python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
+	    --quiet --output-file $(LOCK) $(LOCK_FLAGS)
 
 bench: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/events.py
