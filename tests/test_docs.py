@@ -24,7 +24,6 @@ import doctest
 import json
 import re
 import shlex
-import warnings
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -45,9 +44,7 @@ WIDTH = "100"
 #: The width --help is checked at (wide, so that descriptions are not wrapped).
 HELP_WIDTH = "200"
 
-with warnings.catch_warnings():  # the marker is not registered in pyproject.toml
-    warnings.simplefilter("ignore", pytest.PytestUnknownMarkWarning)
-    SLOW = pytest.mark.slow
+SLOW = pytest.mark.slow
 
 runner = CliRunner()
 

@@ -39,7 +39,8 @@ def actors_table(record: CodedArticle, explain: bool = True) -> Table:
     for actor in record.actors:
         row = [actor.name, actor.country or "-", actor.sector or "-", actor.office or "-",
                "; ".join(actor.names)]
-        table.add_row(*row, *([actor.why] if explain else []))
+        why = actor.why + (f" [rules: {', '.join(actor.rules)}]" if actor.rules else "")
+        table.add_row(*row, *([why] if explain else []))
     return table
 
 
@@ -58,7 +59,8 @@ def events_table(record: CodedArticle) -> Table:
 
 
 def explanations(record: CodedArticle) -> Text:
-    """For each event: the words, the trigger, the lexicon entry and the parse pattern."""
+    """For each event: the words, the trigger, the lexicon entry, the parse pattern and the
+    coding rules that applied (`interpret/events/rules.py`)."""
     text = Text()
     for event in record.events:
         text.append(f"{event.id} ", style="bold")
@@ -68,6 +70,8 @@ def explanations(record: CodedArticle) -> Text:
                     f"{event.trigger.end}\n")
         for part in event.why.split("; "):
             text.append(f"   {part}\n")
+        if event.rules:
+            text.append(f"   rules applied: {', '.join(event.rules)}\n", style="dim")
     return text
 
 
