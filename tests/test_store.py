@@ -387,3 +387,30 @@ def test_rows_have_the_columns_of_their_queries_in_order():
     assert field_names(StoredEvent) == (*t.events.columns.keys(), *joined)
     assert field_names(StoredReport) == (*t.event_reports.columns.keys(), "article_title",
                                          "published", "url", "origin", "chain")
+
+
+HEAVY = ["spacy", "trafilatura", "feedparser", "ruptures", "scipy", "alembic", "rapidfuzz"]
+
+
+def test_importing_the_store_and_the_cli_loads_no_nlp_or_statistics():
+    import subprocess
+    import sys
+
+    code = ("import sys, eventcoder.store, eventcoder.cli, eventcoder.present.queries,"
+            f" eventcoder.analyse.shifts; print([m for m in {HEAVY!r} if m in sys.modules])")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout.strip()
+    assert found == "[]"
+
+
+def test_the_package_imports_its_api_on_first_use():
+    import subprocess
+    import sys
+
+    code = ("import sys, eventcoder; assert 'eventcoder.pipeline' not in sys.modules;"
+            " from eventcoder import code, Coder, read_paths; import eventcoder as e;"
+            " assert e.code is code and e.Coder is Coder and e.read_paths is read_paths;"
+            " assert set(e.__all__) <= set(dir(e)); print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "True"

@@ -6,13 +6,54 @@ The library comes first; the command line is a thin layer over these functions:
     >>> record = eventcoder.code("Poland criticised Hungary.", published="2025-06-13")
     >>> [(e.type, e.source, e.target) for e in record.events]
     [('ACCUSE', 'POL', 'HUN')]
+
+The names below are imported on first use, so that `import eventcoder.store` (and a query
+command) does not load spaCy, the knowledge base and the readers.
 """
 
-from .model import Actor, Article, CodedArticle, Event, Mention, Source, Statement, TimeExpression
-from .pipeline import Coder, code, code_articles, make_article
-from .read import read_paths
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import (
+        Actor,
+        Article,
+        CodedArticle,
+        Event,
+        Mention,
+        Source,
+        Statement,
+        TimeExpression,
+    )
+    from .pipeline import Coder, code, code_articles, make_article
+    from .read import read_paths
+
+#: Public name -> the module that defines it.
+_HOMES = {
+    "Actor": ".model", "Article": ".model", "CodedArticle": ".model", "Event": ".model",
+    "Mention": ".model", "Source": ".model", "Statement": ".model",
+    "TimeExpression": ".model",
+    "Coder": ".pipeline", "code": ".pipeline", "code_articles": ".pipeline",
+    "make_article": ".pipeline",
+    "read_paths": ".read",
+}
 
 __all__ = [
     "Actor", "Article", "CodedArticle", "Coder", "Event", "Mention", "Source", "Statement",
     "TimeExpression", "code", "code_articles", "make_article", "read_paths",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(home, __name__), name)
+    globals()[name] = value  # found directly from now on
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

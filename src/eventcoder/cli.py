@@ -1,19 +1,30 @@
-"""The command line: parses options and calls the library; no logic of its own."""
+"""The command line: parses options and calls the library; no logic of its own.
+
+Each command imports what it uses when it runs (spaCy for coding, Alembic for a database
+to create or upgrade, ruptures for shifts), so that a query starts fast.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from datetime import date as Date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from . import settings
-from .model import CodedArticle
-from .read import Problem, read_paths
+
+if TYPE_CHECKING:
+    from .ingest import IngestStats
+    from .model import Article, CodedArticle
+    from .pipeline import Coder
+    from .read import Problem
+    from .store import Store
 
 app = typer.Typer(help="Sourced, dated PLOVER event records from political news.",
                   no_args_is_help=True, pretty_exceptions_enable=False)
@@ -41,7 +52,7 @@ EncodingOpt = Annotated[str | None, typer.Option(
     "--encoding", help="Text encoding of the inputs (default UTF-8).")]
 
 
-def _coder(kb: list[Path] | None, lexicon: list[Path] | None):  # noqa: ANN202
+def _coder(kb: list[Path] | None, lexicon: list[Path] | None) -> Coder:
     from .datafiles import DataFileError
     from .pipeline import Coder
 
@@ -52,7 +63,7 @@ def _coder(kb: list[Path] | None, lexicon: list[Path] | None):  # noqa: ANN202
         raise typer.Exit(2) from exc
 
 
-def _published(date: str | None):  # noqa: ANN202 - a date or None
+def _published(date: str | None) -> Date | None:
     """The --date option, or exit 2 with a clear error."""
     from .read.dates import parse_published
 
@@ -63,8 +74,11 @@ def _published(date: str | None):  # noqa: ANN202 - a date or None
         raise typer.Exit(2) from exc
 
 
-def _read(paths: list[str], published, encoding: str | None):  # noqa: ANN001, ANN202
+def _read(paths: list[str], published: Date | None,
+          encoding: str | None) -> Iterator[Article | Problem]:
     """The inputs as read, with the --date given to articles that have none."""
+    from .read import Problem, read_paths
+
     for item in read_paths(paths, encoding=encoding):
         if published is not None and not isinstance(item, Problem) and item.published is None:
             item.published = published
@@ -72,14 +86,15 @@ def _read(paths: list[str], published, encoding: str | None):  # noqa: ANN001, A
 
 
 def _coded(paths: list[str], date: str | None, kb: list[Path] | None,
-           lexicon: list[Path] | None, encoding: str | None):  # noqa: ANN202
+           lexicon: list[Path] | None, encoding: str | None) -> Iterator[CodedArticle]:
     """Coded articles; problems go to stderr; exits 1 at the end if nothing was read."""
+    from .read import Problem
 
     published = _published(date)
     coder = _coder(kb, lexicon)
     state = {"read": 0}
 
-    def articles():  # noqa: ANN202
+    def articles() -> Iterator[Article]:
         for item in _read(paths, published, encoding):
             if isinstance(item, Problem):
                 err.print(f"[red]error:[/red] {item}", highlight=False)
@@ -90,7 +105,7 @@ def _coded(paths: list[str], date: str | None, kb: list[Path] | None,
             state["read"] += 1
             yield item
 
-    def failed(article, exc: Exception) -> None:  # noqa: ANN001 - an Article
+    def failed(article: Article, exc: Exception) -> None:
         err.print(f"[red]error:[/red] {article.origin or article.id}: could not be coded: "
                   f"{type(exc).__name__}: {exc}", highlight=False)
 
@@ -136,6 +151,8 @@ def actors(paths: PathsArg, date: DateOpt = None, kb: KbOpt = None,
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the coded-article record."""
+    from .model import CodedArticle
+
     print(json.dumps(CodedArticle.model_json_schema(), indent=2))
 
 
@@ -224,14 +241,13 @@ SinceOpt = Annotated[str | None, typer.Option("--since", help="From this day (YY
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this day (YYYY-MM-DD).")]
 
 
-def _store(db: str | None, create: bool = False):  # noqa: ANN202
+def _store(db: str | None, create: bool = False) -> Store:
     """The store at --db; only `ingest` (create=True) may make a new SQLite file, the
     query commands exit 2 on a path with no database."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from .ingest import storage_error
-    from .store import Store
-    from .store.db import NoDatabase
+    from .store import NoDatabase, Store
+    from .store.engine import storage_error
 
     try:
         return Store.open(db, create=create)
@@ -244,9 +260,7 @@ def _store(db: str | None, create: bool = False):  # noqa: ANN202
         raise typer.Exit(2) from exc
 
 
-def _day(value: str | None, option: str):  # noqa: ANN202
-    from datetime import date as Date
-
+def _day(value: str | None, option: str) -> Date | None:
     if value is None:
         return None
     try:
@@ -277,7 +291,7 @@ def ingest(paths: PathsArg, db: DbOpt = None,
                         transient=False)
     task = progress.add_task("ingest", total=None, info="")
 
-    def show(stats) -> None:  # noqa: ANN001
+    def show(stats: IngestStats) -> None:
         progress.update(task, info=(
             f"{stats.stored} stored, {stats.skipped} skipped, {stats.rate:.1f} articles/s, "
             f"{stats.events} events ({stats.merged} merged), {stats.errors} errors"))

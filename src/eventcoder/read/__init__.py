@@ -1,7 +1,8 @@
 """Read: files, folders, stdin, JSON/JSONL, HTML pages and feeds -> `Article`.
 
 `read_paths` yields articles and `Problem`s in input order; a problem with one input never
-stops the others.
+stops the others. The HTML reader (trafilatura) and the feed reader (feedparser) are loaded
+when a page or a feed is read.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from pydantic import ValidationError
 from .. import settings
 from ..model import Article
 from .errors import Problem, ReadError
-from .feed import parse_feed
-from .html import parse_html
 from .records import parse_json, parse_jsonl
 from .text import parse_text
 
@@ -82,6 +81,8 @@ def read_bytes(
             )
         fmt = fmt or _sniff(raw)
         if fmt == "feed":
+            from .feed import parse_feed
+
             yield from map(_checked, parse_feed(raw, origin))
             return
         text = decode(raw, origin, encoding)
@@ -90,6 +91,8 @@ def read_bytes(
         elif fmt == "jsonl":
             yield from map(_checked, parse_jsonl(text, origin))
         elif fmt == "html":
+            from .html import parse_html
+
             yield _checked(parse_html(text, origin))
         else:
             yield _checked(parse_text(text, origin))
