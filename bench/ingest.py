@@ -83,6 +83,9 @@ def main() -> int:
             articles.append(item)
             if len(articles) >= args.articles:
                 break
+    if not articles:
+        print(f"no articles read from {args.corpus}", file=sys.stderr)
+        return 2
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
 

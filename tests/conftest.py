@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ BACKENDS = [
 
 
 @pytest.fixture(params=BACKENDS)
-def db_url(request, tmp_path):  # noqa: ANN001, ANN201
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database on each backend: SQLite always, PostgreSQL when $EVENTCODER_TEST_PG
     names a server."""
     url = new_database(request.param, tmp_path)
@@ -28,6 +29,6 @@ def db_url(request, tmp_path):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def store(db_url):  # noqa: ANN001, ANN201
+def store(db_url: str) -> Iterator[Store]:
     with Store.open(db_url) as opened:
         yield opened

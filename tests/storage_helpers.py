@@ -6,12 +6,17 @@ from __future__ import annotations
 import os
 import uuid
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, select, text
 
 from eventcoder.model import Actor, Article, CodedArticle, Event, Source, Span
 from eventcoder.store import Store, database_url
 from eventcoder.store import schema as t
+
+if TYPE_CHECKING:
+    from eventcoder.ingest import CodedChunk
 
 PG_ENV = "EVENTCODER_TEST_PG"
 
@@ -28,7 +33,7 @@ ACTORS = {
 }
 
 
-def new_database(backend: str, tmp_path) -> str:  # noqa: ANN001
+def new_database(backend: str, tmp_path: Path) -> str:
     """The URL of an empty database of this backend."""
     if backend == "sqlite":
         return f"sqlite:///{tmp_path / f'{uuid.uuid4().hex[:8]}.db'}"
@@ -99,9 +104,9 @@ def dump(store: Store) -> dict[str, list[tuple]]:
 KILL_MARK = "KILL-THIS-CODING-PROCESS"
 
 
-def crashing_code_chunk(articles):  # noqa: ANN001, ANN201 - runs in a coding process
-    """`code_chunk`, except that a chunk holding an article with `KILL_MARK` kills its
-    process with SIGKILL."""
+def crashing_code_chunk(articles: list[Article]) -> CodedChunk:
+    """`code_chunk` (in a coding process), except that a chunk holding an article with
+    `KILL_MARK` kills its process with SIGKILL."""
     import signal
 
     from eventcoder.ingest import code_chunk

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import pytest
 from typer.testing import CliRunner
 
 import eventcoder
 from eventcoder.cli import app
-from eventcoder.model import CodedArticle
+from eventcoder.model import Article, CodedArticle
+from eventcoder.pipeline import Coder
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 runner = CliRunner()
 
@@ -106,7 +112,7 @@ def test_actors_command(tmp_path: Path) -> None:
     assert all(a["why"] for a in actors)
 
 
-def test_user_knowledge_base_file(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_user_knowledge_base_file(tmp_path: Path) -> None:
     kb = write(tmp_path, "mine.tsv", "name\tvariants\tcountry\tsector\toffice\tstart\tend\n"
                "Jana Testova\tJana Testowa\tSVK\tGOV\tforeign minister\t2024-01-01\t\n")
     path = write(tmp_path, "a.txt", "Jana Testowa criticised Hungary.")
@@ -128,12 +134,10 @@ def test_schema_command() -> None:
 
 
 def test_an_article_that_fails_to_code_is_reported_and_others_carry_on(
-        tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
-    from eventcoder.pipeline import Coder
-
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real = Coder._interpret
 
-    def flaky(self, article, doc):  # noqa: ANN001, ANN202
+    def flaky(self: Coder, article: Article, doc: Doc) -> CodedArticle:
         if "explode" in article.text:
             raise RuntimeError("boom")
         return real(self, article, doc)

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from typer.testing import CliRunner
 
 from eventcoder.cli import app
 from eventcoder.ingest import ingest
-from eventcoder.read import read_paths
+from eventcoder.model import Article
+from eventcoder.read import Problem, read_paths
 from eventcoder.store import Store
 from storage_helpers import KILL_MARK, crashing_code_chunk, dump
 
@@ -129,7 +131,8 @@ def test_coding_processes_that_cannot_start_stop_the_ingest(tmp_path):
                   "Jana Testova\t\tSVK\tGOV\t\t\t\n")
     corpus = write_corpus(tmp_path / "c.jsonl", 4)
 
-    def spoiled():  # noqa: ANN202 - the file breaks after the check, before processes start
+    def spoiled() -> Iterator[Article | Problem]:
+        """The file breaks after the check, before the processes start."""
         kb.write_text(BAD_FILES["kb"][1])
         yield from read_paths([corpus])
 
@@ -207,7 +210,7 @@ def _count(url: str) -> int:
     try:
         with Store.open(url, upgrade=False) as store:
             return store.counts()["articles"]
-    except Exception:  # noqa: BLE001 - the schema may not exist yet
+    except Exception:  # the schema may not exist yet
         return 0
 
 
@@ -239,7 +242,7 @@ def test_a_run_killed_halfway_then_rerun_equals_an_uninterrupted_run(db_url, tmp
 
 
 @pytest.fixture
-def filled(db_url):  # noqa: ANN001, ANN201
+def filled(db_url: str) -> str:
     from test_store import _storyline
 
     with Store.open(db_url) as store:
@@ -247,7 +250,7 @@ def filled(db_url):  # noqa: ANN001, ANN201
     return db_url
 
 
-def invoke(*args: str):  # noqa: ANN201
+def invoke(*args: str) -> str:
     result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     return result.output

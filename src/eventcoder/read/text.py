@@ -64,16 +64,18 @@ def _split_header(lines: list[str]) -> _Parts:
         if match:
             parts.date_text, parts.title = match.group(1), match.group(2).strip() or None
             rest.pop(0)
-    source_at = next(
-        (i for i, line in enumerate(rest[:6]) if _SOURCE_LINE.match(line.strip())), None
+    source_line = next(
+        ((i, m) for i, line in enumerate(rest[:6]) if (m := _SOURCE_LINE.match(line.strip()))),
+        None,
     )
-    if source_at is not None:
+    if source_line is not None:
+        source_at, source_match = source_line
         header = [line.strip() for line in rest[:source_at] if line.strip()]
         if parts.title is None and header:
             parts.title = header.pop(0)
         if header:
             parts.subtitle = " ".join(header)
-        names = _SOURCE_LINE.match(rest[source_at].strip()).group(1)  # type: ignore[union-attr]
+        names = source_match.group(1)
         parts.sources = [n for n in _SOURCE_SPLIT.split(names.strip()) if n]
         rest = rest[source_at + 1 :]
     elif parts.title is None and rest:
