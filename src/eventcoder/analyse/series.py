@@ -8,17 +8,16 @@ from datetime import date
 from typing import Literal
 
 from .. import settings
+from ..actor_ids import GENERIC_CODES
 from ..store import Store, StoredEvent
 
 Level = Literal["country", "actor"]
 
-#: Country codes that group many unrelated actors; such actors keep their own identity.
-GENERIC_CODES = {"IGO", "NGO", "ISM", "IMG", "MNC", "XXX", "UNK"}
-
 
 def side_of(actor_id: str | None, country: str | None, level: Level) -> str | None:
     """The label an actor counts under: its country code at the country level (unless the
-    code is a generic one such as IGO), else its own id."""
+    code is a generic one such as IGO, which groups many unrelated actors), else its own
+    id."""
     if actor_id is None:
         return None
     if level == "country" and country and country not in GENERIC_CODES:
