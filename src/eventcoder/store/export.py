@@ -124,8 +124,8 @@ def write_parquet(store: Store, path: str | Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    types = {"string": pa.string(), "date": pa.date32(), "int": pa.int64(),
-             "float": pa.float64()}
+    types: dict[str, pa.DataType] = {"string": pa.string(), "date": pa.date32(),
+                                     "int": pa.int64(), "float": pa.float64()}
     schema = pa.schema([(name, types[kind]) for name, kind in FLAT_COLUMNS.items()])
     rows = [flat_row(*e) for e in full_events(store)]
     pq.write_table(pa.Table.from_pylist(rows, schema=schema), str(path))
