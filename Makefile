@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with Python 3.11 and make:
 #   make demo   ingests examples/ into eventcoder.db; prints actors, timeline and shifts
-#   make test   runs ruff and the test suite
+#   make test   runs ruff, the type checker (mypy) and the test suite
 # Both install into .venv the exact, hash-checked versions in requirements.lock (what was
 # tested), then the project itself. After changing dependencies in pyproject.toml, run
 # `make lock` (LOCK_FLAGS=--upgrade moves every pin to the newest allowed version).
@@ -34,13 +34,12 @@ demo: $(STAMP)
 	$(BIN)/eventcoder shifts --actor Armenia --db sqlite:///eventcoder.db
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 
-# Not yet part of `test`.
 typecheck: $(STAMP)
 	$(BIN)/mypy src
 
-test: $(STAMP) lint
+test: $(STAMP) lint typecheck
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
 
 # The lock covers every Python that requires-python allows, on every platform (--universal),

@@ -3,7 +3,8 @@ from the parse (subject, by-agent, objects, prepositional objects, complement cl
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -73,79 +74,26 @@ class Parties:
         return sources, targets, why + (f"; target: {target_why}" if targets else "")
 
     def target(self, token: Token, trigger: Trigger, sources: set[str],
-                depth: int = 0) -> tuple[list[str], str]:
-        """Who is acted upon: the object, a prepositional object (for accusations the one
-        accused before the one addressed), an actor inside the object's phrase, or the
-        subject or object of a complement clause ("demanded that Japan stop")."""
-        # an actor of unknown country ("an embassy") is kept only if nothing better is found;
-        # domestic groups acted upon by a national source will take its country
+               depth: int = 0) -> tuple[list[str], str]:
+        """Who is acted upon: the first of `TARGET_STEPS` to find an actor of known country
+        (or a domestic group a national source acts upon); failing that, the first actor
+        of unknown country found ("an embassy")."""
         national = national_country(sources, self.index.country_of) is not None
 
         def known(actor_id: str) -> bool:
             return (self.index.known(actor_id)
                     or national and domestic_group(actor_id) is not None)
 
+        query = _TargetQuery(self, token, trigger, sources, depth, known)
         fallback: tuple[list[str], str] = ([], "")
-
-        def steps() -> Iterator[tuple[list[str], str]]:  # candidates, best first
-            objects = objects_of(token)
-            # "sent its troops": what the source owns is not what it acts upon
-            owned = {o.i for o in objects if any(
-                c.dep_ == "poss" and c.lower_ in words("possessive") for c in o.children)}
-            preps = PREFERRED_PREPS.get(trigger.type, TARGET_PREPS)
-            yield actors_of([o for o in objects if o.i not in owned], self.index.actor_of), "object"
-            # one preposition's object (and its conjuncts): "apologized to Chile for the
-            # Bolivian incident" is addressed to Chile, not to Bolivia
-            preferred = prep_objects(token, preps)
-            for obj in preferred:
-                yield actors_of([obj], self.index.actor_of), "prepositional object"
-            if trigger.type in PREFERRED_PREPS:
-                for obj in preferred:  # "complained over Syrian shelling"
-                    actor, how_inner = first_actor_in(obj, self.index.actor_of, sources, known)
-                    yield ([actor] if actor else []), how_inner
-            for obj in prep_objects(token):
-                yield actors_of([obj], self.index.actor_of), "prepositional object"
-            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "in"):
-                # "a sit-in in protest against": a noun of the same kind of act
-                for obj in (o for o in prep.children if o.dep_ == "pobj" and any(
-                        t.type == trigger.type for t in self.lexicon.get(o.lemma_.lower(), ()))):
-                    yield actors_of(prep_objects(obj, preps), self.index.actor_of), \
-                        f"'{prep.text} {obj.text}' phrase"
-            for obj in objects:
-                yield actors_of(prep_objects(obj), self.index.actor_of), f"object of '{obj.text}'"
-            for obj in [*objects, *prep_objects(token, preps), *prep_objects(token)]:
-                actor, how_inner = first_actor_in(obj, self.index.actor_of, sources, known)
-                yield ([actor] if actor else []), how_inner
-            if trigger.type == "THREATEN" or depth > 0:
-                # "threatened to stop talks if the United States goes ahead": the one
-                # the condition is put to
-                for clause in token.children:
-                    if clause.dep_ == "advcl" and any(
-                            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS
-                            for c in clause.children):
-                        yield actors_of([c for c in clause.children if c.dep_ in (
-                            "nsubj", "nsubjpass")], self.index.actor_of), \
-                            f"subject of condition '{clause.text}'"
-            if depth >= 2:
-                return
-            for comp in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")
-                         or c.dep_ == "advcl" and c.tag_ == "VBG"  # "..., calling for"
-                         or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to"
-                                                      for a in c.children)):
-                if comp.dep_ == "ccomp":
-                    yield actors_of([c for c in comp.children if c.dep_ in (
-                        "nsubj", "nsubjpass")], self.index.actor_of), \
-                        f"subject of complement '{comp.text}'"
-                inner, how_inner = self.target(comp, trigger, sources, depth + 1)
-                yield inner, f"in complement '{comp.text}': {how_inner}"
-
-        for found, how in steps():
-            found = [a for a in found if a not in sources]
-            found_known = [a for a in found if known(a)]
-            if found_known:
-                return found_known, how
-            if found and not fallback[0]:
-                fallback = (found, how)
+        for step in TARGET_STEPS:
+            for found, how in step(query):
+                found = [a for a in found if a not in sources]
+                found_known = [a for a in found if known(a)]
+                if found_known:
+                    return found_known, how
+                if found and not fallback[0]:
+                    fallback = (found, how)
         return fallback
 
     def after_trigger(self, token: Token, sources: list[str]) -> list[str]:
@@ -160,3 +108,114 @@ class Parties:
             if path and not any(a.pos_ in ("VERB", "AUX") and a.dep_ != "pcomp" for a in path):
                 return [actor]
         return []
+
+
+Candidates = Iterator[tuple[list[str], str]]
+
+
+@dataclass
+class _TargetQuery:
+    """One search for a trigger's target: what the steps below look at."""
+
+    parties: Parties
+    token: Token
+    trigger: Trigger
+    sources: set[str]
+    depth: int
+    known: Callable[[str], bool]
+
+    def __post_init__(self) -> None:
+        self.actor_of = self.parties.index.actor_of
+        self.objects = objects_of(self.token)
+        #: prepositions that name the recipient best for this type ("accused X of ...")
+        self.preps = PREFERRED_PREPS.get(self.trigger.type, TARGET_PREPS)
+
+    def inside(self, obj: Token) -> tuple[list[str], str]:
+        actor, how = first_actor_in(obj, self.actor_of, self.sources, self.known)
+        return ([actor] if actor else []), how
+
+
+def direct_objects(q: _TargetQuery) -> Candidates:
+    # "sent its troops": what the source owns is not what it acts upon
+    owned = {o.i for o in q.objects if any(
+        c.dep_ == "poss" and c.lower_ in words("possessive") for c in o.children)}
+    yield actors_of([o for o in q.objects if o.i not in owned], q.actor_of), "object"
+
+
+def preferred_prepositional_objects(q: _TargetQuery) -> Candidates:
+    # one preposition's object (and its conjuncts): "apologized to Chile for the Bolivian
+    # incident" is addressed to Chile, not to Bolivia
+    for obj in prep_objects(q.token, q.preps):
+        yield actors_of([obj], q.actor_of), "prepositional object"
+
+
+def actors_inside_preferred_objects(q: _TargetQuery) -> Candidates:
+    if q.trigger.type in PREFERRED_PREPS:
+        for obj in prep_objects(q.token, q.preps):  # "complained over Syrian shelling"
+            yield q.inside(obj)
+
+
+def prepositional_objects(q: _TargetQuery) -> Candidates:
+    for obj in prep_objects(q.token):
+        yield actors_of([obj], q.actor_of), "prepositional object"
+
+
+def acts_of_the_same_kind(q: _TargetQuery) -> Candidates:
+    # "a sit-in in protest against": a noun of the same kind of act
+    lexicon = q.parties.lexicon
+    for prep in (c for c in q.token.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for obj in (o for o in prep.children if o.dep_ == "pobj" and any(
+                t.type == q.trigger.type for t in lexicon.get(o.lemma_.lower(), ()))):
+            yield actors_of(prep_objects(obj, q.preps), q.actor_of), \
+                f"'{prep.text} {obj.text}' phrase"
+
+
+def objects_of_objects(q: _TargetQuery) -> Candidates:
+    for obj in q.objects:
+        yield actors_of(prep_objects(obj), q.actor_of), f"object of '{obj.text}'"
+
+
+def actors_inside_objects(q: _TargetQuery) -> Candidates:
+    for obj in [*q.objects, *prep_objects(q.token, q.preps), *prep_objects(q.token)]:
+        yield q.inside(obj)
+
+
+def subjects_of_conditions(q: _TargetQuery) -> Candidates:
+    # "threatened to stop talks if the United States goes ahead": the one the condition
+    # is put to
+    if q.trigger.type != "THREATEN" and q.depth == 0:
+        return
+    for clause in q.token.children:
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS
+                                          for c in clause.children):
+            yield actors_of([c for c in clause.children if c.dep_ in (
+                "nsubj", "nsubjpass")], q.actor_of), f"subject of condition '{clause.text}'"
+
+
+def complement_clauses(q: _TargetQuery) -> Candidates:
+    # "demanded that Japan stop ...": the complement's subject, then its own target
+    if q.depth >= 2:
+        return
+    for comp in (c for c in q.token.children if c.dep_ in ("ccomp", "xcomp")
+                 or c.dep_ == "advcl" and c.tag_ == "VBG"  # "..., calling for"
+                 or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                              for a in c.children)):
+        if comp.dep_ == "ccomp":
+            yield actors_of([c for c in comp.children if c.dep_ in (
+                "nsubj", "nsubjpass")], q.actor_of), f"subject of complement '{comp.text}'"
+        inner, how_inner = q.parties.target(comp, q.trigger, q.sources, q.depth + 1)
+        yield inner, f"in complement '{comp.text}': {how_inner}"
+
+
+#: Where a target is looked for, best first.
+TARGET_STEPS: tuple[Callable[[_TargetQuery], Candidates], ...] = (
+    direct_objects,
+    preferred_prepositional_objects,
+    actors_inside_preferred_objects,
+    prepositional_objects,
+    acts_of_the_same_kind,
+    objects_of_objects,
+    actors_inside_objects,
+    subjects_of_conditions,
+    complement_clauses,
+)
