@@ -110,7 +110,8 @@ class Parties:
         return []
 
 
-Candidates = Iterator[tuple[list[str], str]]
+#: Candidate targets a step offers, best first, each with how it was found.
+Options = Iterator[tuple[list[str], str]]
 
 
 @dataclass
@@ -135,32 +136,32 @@ class _TargetQuery:
         return ([actor] if actor else []), how
 
 
-def direct_objects(q: _TargetQuery) -> Candidates:
+def direct_objects(q: _TargetQuery) -> Options:
     # "sent its troops": what the source owns is not what it acts upon
     owned = {o.i for o in q.objects if any(
         c.dep_ == "poss" and c.lower_ in words("possessive") for c in o.children)}
     yield actors_of([o for o in q.objects if o.i not in owned], q.actor_of), "object"
 
 
-def preferred_prepositional_objects(q: _TargetQuery) -> Candidates:
+def preferred_prepositional_objects(q: _TargetQuery) -> Options:
     # one preposition's object (and its conjuncts): "apologized to Chile for the Bolivian
     # incident" is addressed to Chile, not to Bolivia
     for obj in prep_objects(q.token, q.preps):
         yield actors_of([obj], q.actor_of), "prepositional object"
 
 
-def actors_inside_preferred_objects(q: _TargetQuery) -> Candidates:
+def actors_inside_preferred_objects(q: _TargetQuery) -> Options:
     if q.trigger.type in PREFERRED_PREPS:
         for obj in prep_objects(q.token, q.preps):  # "complained over Syrian shelling"
             yield q.inside(obj)
 
 
-def prepositional_objects(q: _TargetQuery) -> Candidates:
+def prepositional_objects(q: _TargetQuery) -> Options:
     for obj in prep_objects(q.token):
         yield actors_of([obj], q.actor_of), "prepositional object"
 
 
-def acts_of_the_same_kind(q: _TargetQuery) -> Candidates:
+def acts_of_the_same_kind(q: _TargetQuery) -> Options:
     # "a sit-in in protest against": a noun of the same kind of act
     lexicon = q.parties.lexicon
     for prep in (c for c in q.token.children if c.dep_ == "prep" and c.lower_ == "in"):
@@ -170,17 +171,17 @@ def acts_of_the_same_kind(q: _TargetQuery) -> Candidates:
                 f"'{prep.text} {obj.text}' phrase"
 
 
-def objects_of_objects(q: _TargetQuery) -> Candidates:
+def objects_of_objects(q: _TargetQuery) -> Options:
     for obj in q.objects:
         yield actors_of(prep_objects(obj), q.actor_of), f"object of '{obj.text}'"
 
 
-def actors_inside_objects(q: _TargetQuery) -> Candidates:
+def actors_inside_objects(q: _TargetQuery) -> Options:
     for obj in [*q.objects, *prep_objects(q.token, q.preps), *prep_objects(q.token)]:
         yield q.inside(obj)
 
 
-def subjects_of_conditions(q: _TargetQuery) -> Candidates:
+def subjects_of_conditions(q: _TargetQuery) -> Options:
     # "threatened to stop talks if the United States goes ahead": the one the condition
     # is put to
     if q.trigger.type != "THREATEN" and q.depth == 0:
@@ -192,7 +193,7 @@ def subjects_of_conditions(q: _TargetQuery) -> Candidates:
                 "nsubj", "nsubjpass")], q.actor_of), f"subject of condition '{clause.text}'"
 
 
-def complement_clauses(q: _TargetQuery) -> Candidates:
+def complement_clauses(q: _TargetQuery) -> Options:
     # "demanded that Japan stop ...": the complement's subject, then its own target
     if q.depth >= 2:
         return
@@ -208,7 +209,7 @@ def complement_clauses(q: _TargetQuery) -> Candidates:
 
 
 #: Where a target is looked for, best first.
-TARGET_STEPS: tuple[Callable[[_TargetQuery], Candidates], ...] = (
+TARGET_STEPS: tuple[Callable[[_TargetQuery], Options], ...] = (
     direct_objects,
     preferred_prepositional_objects,
     actors_inside_preferred_objects,
