@@ -187,6 +187,14 @@ def eval_events(gold: GoldArg, limit: LimitOpt = None) -> None:
     matched by one prediction per pair of its countries; precision is over all predicted
     events except negated ones. Prints a per-type table, overall precision/recall/F1, and
     type accuracy over sentences with at least one event.
+
+    A PLV-style file (plv_dev.jsonl: one root event a sentence, actors as words without
+    codes) is scored by sentence instead, and the last line reads `plv: type_recall
+    full_recall first_type off_type`. A prediction has the gold type when the types are
+    equal (gold YIELD: CONCEDE or RETREAT); its source and target agree with the gold
+    words when one of the actor's mentions overlaps them. type_recall, full_recall
+    (type and both actors) and first_type (the first prediction) are shares of sentences;
+    off_type is the share of predictions whose type is not the gold type.
     """
     from .evaluate.events import evaluate_events as run
 

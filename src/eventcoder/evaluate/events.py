@@ -19,6 +19,7 @@ from pathlib import Path
 from ..interpret.events.lexicon import TYPES
 from ..model import CodedArticle, Event
 from .plover_gold import GoldActor, GoldEvent, code_gold, country_matches, f1, ratio, read_gold
+from .plv import evaluate_plv, is_plv
 
 
 def _country(record: CodedArticle, actor_id: str | None) -> str | None:
@@ -48,6 +49,9 @@ def _matched_pair(record: CodedArticle, event: Event, gold: GoldEvent) -> tuple:
 
 
 def evaluate_events(gold: Path, limit: int | None = None) -> str:
+    """The report on a PLOVER gold file (actor codes), or on a PLV-style one (see `plv`)."""
+    if is_plv(gold):
+        return evaluate_plv(gold, limit)
     right: Counter[str] = Counter()  # predictions, by type
     wrong: Counter[str] = Counter()
     found: Counter[str] = Counter()  # gold events, by type
