@@ -51,14 +51,17 @@ LexOpt = Annotated[list[Path] | None, typer.Option(
     "--lexicon", help="Extra trigger lexicon file (repeatable).")]
 EncodingOpt = Annotated[str | None, typer.Option(
     "--encoding", help="Text encoding of the inputs (default UTF-8).")]
+RulesOnlyOpt = Annotated[bool, typer.Option(
+    "--rules-only", help="Code events with the rules alone, without the learned model.")]
 
 
-def _coder(kb: list[Path] | None, lexicon: list[Path] | None) -> Coder:
+def _coder(kb: list[Path] | None, lexicon: list[Path] | None,
+           rules_only: bool = False) -> Coder:
     from .datafiles import DataFileError
     from .pipeline import Coder
 
     try:
-        return Coder(kb or [], lexicon or [])
+        return Coder(kb or [], lexicon or [], rules_only=rules_only)
     except (DataFileError, ValueError, OSError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -87,12 +90,13 @@ def _read(paths: list[str], published: Date | None,
 
 
 def _coded(paths: list[str], date: str | None, kb: list[Path] | None,
-           lexicon: list[Path] | None, encoding: str | None) -> Iterator[CodedArticle]:
+           lexicon: list[Path] | None, encoding: str | None,
+           rules_only: bool = False) -> Iterator[CodedArticle]:
     """Coded articles; problems go to stderr; exits 1 at the end if nothing was read."""
     from .read import Problem
 
     published = _published(date)
-    coder = _coder(kb, lexicon)
+    coder = _coder(kb, lexicon, rules_only)
     state = {"read": 0}
 
     def articles() -> Iterator[Article]:
@@ -121,11 +125,12 @@ def code(paths: PathsArg, date: DateOpt = None,
          format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
          explain: Annotated[bool, typer.Option(
              "--explain", help="Show trigger, pattern and lexicon entry of each event.")] = False,
-         kb: KbOpt = None, lexicon: LexOpt = None, encoding: EncodingOpt = None) -> None:
+         kb: KbOpt = None, lexicon: LexOpt = None, encoding: EncodingOpt = None,
+         rules_only: RulesOnlyOpt = False) -> None:
     """Code articles into actors, events, statements and times."""
     from .present.article import print_record, record_json
 
-    for record in _coded(paths, date, kb, lexicon, encoding):
+    for record in _coded(paths, date, kb, lexicon, encoding, rules_only):
         if format is Format.table:
             print_record(out, record, explain)
         else:
@@ -178,7 +183,8 @@ def eval_actors(gold: GoldArg, limit: LimitOpt = None) -> None:
 
 
 @eval_app.command("events")
-def eval_events(gold: GoldArg, limit: LimitOpt = None) -> None:
+def eval_events(gold: GoldArg, limit: LimitOpt = None,
+                rules_only: RulesOnlyOpt = False) -> None:
     """PLOVER events against gold events (plover_gsr_dev.jsonl).
 
     An event matches a gold event of its sentence when the types are equal and the source
@@ -198,7 +204,7 @@ def eval_events(gold: GoldArg, limit: LimitOpt = None) -> None:
     """
     from .evaluate.events import evaluate_events as run
 
-    print(run(gold, limit))
+    print(run(gold, limit, rules_only=rules_only))
 
 
 @eval_app.command("attribution")
@@ -284,7 +290,7 @@ def ingest(paths: PathsArg, db: DbOpt = None,
            workers: Annotated[int, typer.Option(
                "--workers", "-w", min=1, help="Coding processes (each loads spaCy once).")] = 1,
            date: DateOpt = None, kb: KbOpt = None, lexicon: LexOpt = None,
-           encoding: EncodingOpt = None) -> None:
+           encoding: EncodingOpt = None, rules_only: RulesOnlyOpt = False) -> None:
     """Code articles and store them; articles stored already are skipped."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -309,6 +315,7 @@ def ingest(paths: PathsArg, db: DbOpt = None,
         with progress:
             stats = run(store, _read(paths, published, encoding), workers=workers,
                         kb_files=kb or [], lexicon_files=lexicon or [], on_progress=show,
+                        rules_only=rules_only,
                         on_error=lambda m: progress.console.print(
                             f"[red]error:[/red] {m}", highlight=False))
     except KeyboardInterrupt:

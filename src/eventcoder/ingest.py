@@ -118,10 +118,11 @@ class _ProcessCoder:
 _this_process = _ProcessCoder()
 
 
-def _init_worker(kb_files: Sequence[str], lexicon_files: Sequence[str]) -> None:
+def _init_worker(kb_files: Sequence[str], lexicon_files: Sequence[str],
+                 rules_only: bool = False) -> None:
     from .pipeline import Coder
 
-    _this_process.start(Coder(kb_files, lexicon_files))
+    _this_process.start(Coder(kb_files, lexicon_files, rules_only=rules_only))
 
 
 def _ready() -> int:
@@ -156,8 +157,9 @@ def _name(article: Article) -> str:
 class _Workers:
     """A process pool that can be replaced when one of its processes dies."""
 
-    def __init__(self, workers: int, kb: list[str], lex: list[str]) -> None:
-        self.workers, self.initargs = workers, (kb, lex)
+    def __init__(self, workers: int, kb: list[str], lex: list[str],
+                 rules_only: bool = False) -> None:
+        self.workers, self.initargs = workers, (kb, lex, rules_only)
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -333,19 +335,20 @@ def ingest(store: Store, items: Iterable[Article | Problem], workers: int = 1,
            chunk_size: int = settings.INGEST_CHUNK,
            on_progress: Callable[[IngestStats], None] | None = None,
            on_error: Callable[[str], None] | None = None,
-           chunk_coder: ChunkCoder = code_chunk) -> IngestStats:
+           chunk_coder: ChunkCoder = code_chunk, rules_only: bool = False) -> IngestStats:
     """Code and store articles (and count `Problem`s from the reader as errors);
     `on_progress` gets the running totals after each article, `on_error` each problem.
 
     The knowledge-base and lexicon files are validated first: a bad one raises
     a `DataFileError` (naming the file and line) before anything is read
     or coded. `chunk_coder` codes a chunk in a coding process (`code_chunk`; another
-    function must be importable by name)."""
+    function must be importable by name). `rules_only` codes without the event model."""
     from .pipeline import Coder
 
     kb = [str(p) for p in kb_files]
     lex = [str(p) for p in lexicon_files]
-    coder = Coder(kb, lex)  # validates the files here, before any process starts
+    # validates the files here, before any process starts
+    coder = Coder(kb, lex, rules_only=rules_only)
 
     run = _Run(store, on_progress, on_error)
     chunks = run.chunks(items, chunk_size)
@@ -354,7 +357,7 @@ def ingest(store: Store, items: Iterable[Article | Problem], workers: int = 1,
         for chunk in chunks:
             run.write(chunk_coder(chunk))
     else:
-        pool = _Workers(workers, kb, lex)
+        pool = _Workers(workers, kb, lex, rules_only)
         try:
             _PoolRun(run, pool, chunk_coder).code(chunks)
         finally:

@@ -21,7 +21,9 @@ from . import settings
 from .annotate import annotate_many
 from .interpret.attribution import find_hedges, find_statements
 from .interpret.events import EventContext, find_events
+from .interpret.events.judge import Judge, ModelJudge
 from .interpret.events.lexicon import load_triggers
+from .interpret.events.model import load_model
 from .interpret.time import find_times
 from .knowledge.base import load_kb
 from .model import Article, CodedArticle, Source
@@ -38,13 +40,21 @@ def root_chain(article: Article) -> list[Source]:
     return chain
 
 
+JudgeFactory = Callable[[Article], Judge | None]
+
+
 class Coder:
-    """Codes articles with one knowledge base and trigger lexicon (plus user files)."""
+    """Codes articles with one knowledge base and trigger lexicon (plus user files), and
+    the learned event model unless `rules_only`. With `cross_validated`, an article that
+    was a training sentence of the model is judged by the model of the fold that did not
+    see it (for `eventcoder eval`). `judge` replaces the model (to train it)."""
 
     def __init__(self, kb_files: Sequence[str | Path] = (),
-                 lexicon_files: Sequence[str | Path] = ()) -> None:
+                 lexicon_files: Sequence[str | Path] = (), rules_only: bool = False,
+                 cross_validated: bool = False, judge: JudgeFactory | None = None) -> None:
         self.kb = load_kb(kb_files)
         self.lexicon = load_triggers(tuple(Path(p).resolve() for p in lexicon_files))
+        self.judge = None if rules_only else judge or _model_judge(cross_validated)
 
     def code_articles(self, articles: Iterable[Article], batch_size: int = settings.BATCH_SIZE,
                       on_error: Callable[[Article, Exception], None] | None = None,
@@ -93,6 +103,7 @@ class Coder:
             statements=statements, root=root, published=published,
             body_start=article.body_start, hedges=find_hedges(doc),
             countries={a.id: a.country for a in resolution.actors},
+            judge=self.judge(article) if self.judge else None,
         ), self.lexicon)
         known = {a.id for a in resolution.actors}
         made = [a for e in events for a in (e.source, e.target) if a and a not in known]
@@ -113,6 +124,17 @@ def _name_sources(statements: list, events: list, actors: list) -> None:
         for link in chain:
             if link.actor in names:
                 link.name = names[link.actor]
+
+
+def _model_judge(cross_validated: bool) -> JudgeFactory | None:
+    model = load_model()
+    if model is None:
+        return None
+
+    def judge(article: Article) -> ModelJudge:
+        return ModelJudge(model, model.weights_for(article.text, cross_validated))
+
+    return judge
 
 
 _default: Coder | None = None

@@ -23,6 +23,18 @@ NAME_SIMILARITY = 85
 #: Minimum similarity for reading an unknown place name as a misspelt country ("Venezula").
 MISSPELLING_SIMILARITY = 90
 
+# --- the learned event model (interpret/events/model.py) ----------------------------------
+#: A candidate is dropped when the model gives "no event" at least this probability, and
+#: more than the type the rules gave it.
+MODEL_DROP = 0.5
+#: It is given another type when the model gives that type at least this probability,
+#: and this much more than the rules' type.
+MODEL_RETYPE = 0.5
+MODEL_RETYPE_MARGIN = 0.2
+#: A verb no lexicon entry reads becomes an event when the model gives a type at least
+#: this probability, and more than "no event".
+MODEL_PROPOSE = 0.6
+
 # --- store and analyse -------------------------------------------------------------------
 #: Reports of one event (same actors and type) may differ by this many days.
 MERGE_WINDOW_DAYS = 2

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..interpret.events.lexicon import TYPES
 from ..model import CodedArticle, Event
+from ..pipeline import Coder
 from .plover_gold import GoldActor, GoldEvent, code_gold, country_matches, f1, ratio, read_gold
 from .plv import evaluate_plv, is_plv
 
@@ -48,16 +49,19 @@ def _matched_pair(record: CodedArticle, event: Event, gold: GoldEvent) -> tuple:
     return side(gold.sources, event.source), side(gold.targets, event.target)
 
 
-def evaluate_events(gold: Path, limit: int | None = None) -> str:
-    """The report on a PLOVER gold file (actor codes), or on a PLV-style one (see `plv`)."""
+def evaluate_events(gold: Path, limit: int | None = None, rules_only: bool = False) -> str:
+    """The report on a PLOVER gold file (actor codes), or on a PLV-style one (see `plv`).
+    The learned model is cross-validated: a sentence it was trained on is judged by the
+    model of the fold that did not see it."""
+    coder = Coder(rules_only=rules_only, cross_validated=True)
     if is_plv(gold):
-        return evaluate_plv(gold, limit)
+        return evaluate_plv(gold, limit, coder)
     right: Counter[str] = Counter()  # predictions, by type
     wrong: Counter[str] = Counter()
     found: Counter[str] = Counter()  # gold events, by type
     missed: Counter[str] = Counter()
     typed, typed_right = 0, 0
-    for sentence, record in code_gold(read_gold(gold, limit)):
+    for sentence, record in code_gold(read_gold(gold, limit), coder):
         events = [e for e in record.events if e.modality != "negated"]
         used: set[tuple] = set()
         matched_gold = set()

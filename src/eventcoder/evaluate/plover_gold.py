@@ -86,7 +86,7 @@ def read_gold(path: Path, limit: int | None = None) -> list[GoldSentence]:
 
 def code_gold(sentences: list[GoldSentence], coder: Coder | None = None) -> Iterator[
         tuple[GoldSentence, CodedArticle]]:
-    coder = coder or Coder()
+    coder = coder or Coder(cross_validated=True)
     articles = (Article(text=s.text, published=s.published, origin=s.id) for s in sentences)
     yield from zip(sentences, coder.code_articles(articles), strict=True)
 

@@ -134,7 +134,7 @@ class PlvTally:
 
 def code_plv(sentences: Iterable[PlvSentence], coder: Coder | None = None) -> Iterator[
         tuple[PlvSentence, CodedArticle]]:
-    coder = coder or Coder()
+    coder = coder or Coder(cross_validated=True)
     items = list(sentences)
     articles = (Article(text=s.text, origin=s.id) for s in items)
     yield from zip(items, coder.code_articles(articles), strict=True)

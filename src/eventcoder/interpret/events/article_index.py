@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from ...actor_ids import country_of
 from ...annotate import sentences
 from ...model import Mention, Source, Span, Statement, TimeExpression
+from .judge import Judge
 
 
 @dataclass
@@ -30,6 +31,8 @@ class EventContext:
     hedges: Sequence[Span] = ()
     #: the country of each resolved actor, by id
     countries: Mapping[str, str | None] = field(default_factory=dict)
+    #: the learned model's judge of candidate events (None: rules only)
+    judge: Judge | None = None
 
 
 Item = TypeVar("Item", TimeExpression, Mention)

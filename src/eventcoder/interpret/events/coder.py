@@ -9,13 +9,17 @@ For each trigger the coder finds the parties (`parties.py`), the place and date
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from ...model import Event
 from ..attribution import chain_at
+from ..attribution.lexicon import load_lexicon as load_cue_lexicon
 from .arguments import background_clause
 from .article_index import ArticleIndex, EventContext
 from .dedupe import deduplicate
+from .judge import PROPOSED, Candidate
 from .lexicon import Trigger, load_scores, load_triggers
 from .modality import modality_of
 from .parties import Parties
@@ -35,11 +39,12 @@ class _EventFinder:
         self.index = ArticleIndex(ctx)
         self.parties = Parties(self.index, lexicon)
         self.facts = Facts(country_of=self.index.country_of, lexicon=lexicon,
-                           actor_after=self.parties.after_trigger)
+                           actor_after=self.parties.after_trigger, judge=ctx.judge)
 
     def code(self) -> list[Event]:
         doc, events = self.ctx.doc, []
         consumed: set[int] = set()
+        triggered: set[int] = set()
         lexicon = self.lexicon
         candidates = [t for t in doc if (t.lemma_.lower() in lexicon or t.lower_ in lexicon)
                       and t.ent_type_ not in ("DATE", "TIME")]  # "last March"
@@ -59,7 +64,49 @@ class _EventFinder:
             consumed.update(c.i for c in token.children if c.dep_ in _CONTENT_DEPS)
             events += self._events_for(token, trigger)
             self.parties.in_trigger_phrase.update(t.i for t in phrase_of(token))
+            triggered.add(token.i)
+        if self.facts.judge is not None:
+            for token in self._unread_verbs(consumed | triggered):
+                events += self._proposed(token)
         return deduplicate(events, self.ctx.body_start)
+
+    def _unread_verbs(self, taken: set[int]) -> list[Token]:
+        """The main verbs of sentences that no trigger read, for the model to propose: the
+        root, or for a root of speech ('officials said') the verbs of what was said."""
+        speech = load_cue_lexicon().verbs
+        verbs = []
+        for sent in self.index.sents:
+            root = sent.root
+            heads = [root]
+            if speech.get(root.lemma_.lower(), ("",))[0] == "speech":
+                heads = [c for c in root.children if c.dep_ == "ccomp"]
+            verbs += [v for v in heads if v.pos_ == "VERB" and v.i not in taken
+                      and not background_clause(v)]
+        return verbs
+
+    def _proposed(self, token: Token) -> list[Event]:
+        """An event the model proposes where the lexicon has no trigger: the verb's
+        parties as the rules find them, the type the model gives."""
+        assert self.facts.judge is not None
+        blank = Trigger(token.lemma_.lower(), "VERB", (), (), "", None, (), PROPOSED, "")
+        sources, targets, parties_why = self.parties.arguments(token, blank)
+        if not sources:
+            return []
+        modality, modality_why = modality_of(token)
+        verdict = self.facts.judge(Candidate(token, PROPOSED, "", modality, sources[0],
+                                             targets[0] if targets else None))
+        if verdict is None or not verdict.keep:
+            return []
+        trigger = replace(blank, type=verdict.type, pattern=blank.head)
+        draft = Draft(token, trigger, sources, targets, place_of(self.index, token),
+                      parties_why, type_why=verdict.note)
+        if not apply(PARTY_RULES, draft, self.facts):
+            return []
+        draft.modality, draft.modality_why = modality, modality_why
+        draft.rules.append("proposed_by_the_model")
+        if not apply(TYPE_RULES, draft, replace(self.facts, judge=None)):
+            return []
+        return self._events(draft)
 
     def _describes(self, token: Token) -> bool:
         """'the press secretary Josh Earnest', 'aid workers': a noun that only says what
@@ -91,7 +138,8 @@ class _EventFinder:
         chain = chain_at(self.ctx.statements, trigger_span.start, trigger_span.end,
                          self.ctx.root)
         hedges = [h for h in self.ctx.hedges if sent.start_char <= h.start < sent.end_char]
-        why = (f"trigger '{token.text}' = lexicon '{trigger.pattern}' -> {trigger.type}"
+        found = f"lexicon '{trigger.pattern}'" if trigger.source != PROPOSED else "the model"
+        why = (f"trigger '{token.text}' = {found} -> {trigger.type}"
                f"{'/' + trigger.mode if trigger.mode else ''} ({trigger.source}); "
                f"{draft.parties_why}"
                + (f"; modality {draft.modality}: {draft.modality_why}"

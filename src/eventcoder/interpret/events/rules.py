@@ -24,6 +24,7 @@ from ...actor_ids import (
 )
 from ...knowledge.words import words
 from ...model import Modality
+from .judge import Candidate, Judge
 from .lexicon import Trigger
 from .modality import conditional, passive
 from .plover_rules import (
@@ -91,6 +92,8 @@ class Facts:
     lexicon: dict[str, list[Trigger]]
     #: the first actor after a token in the phrases it heads (but the sources)
     actor_after: Callable[[Token, list[str]], list[str]]
+    #: the learned model's judge of candidates (None: rules only)
+    judge: Judge | None = None
 
 
 Rule = Callable[[Draft, Facts], bool]
@@ -232,6 +235,27 @@ def consultation_needs_two(draft: Draft, facts: Facts) -> bool:
     return True
 
 
+# --- the learned model ---------------------------------------------------------------
+
+def learned_model_decides(draft: Draft, facts: Facts) -> bool:
+    """The event model's probabilities keep the event, drop it (no reported event) or give
+    it another type (see `judge.py`); its why gives the probabilities and the features
+    that weighed most."""
+    if facts.judge is None:
+        return False
+    verdict = facts.judge(Candidate(
+        draft.token, draft.type, draft.trigger.pattern, draft.modality,
+        draft.sources[0] if draft.sources else None,
+        draft.targets[0] if draft.targets else None))
+    if verdict is None:
+        return False
+    draft.type_why += verdict.note
+    if not verdict.keep:
+        draft.dropped = "the model: no reported event"
+    draft.type = verdict.type
+    return True
+
+
 #: Rules that settle the parties, in order; then the modality is read.
 PARTY_RULES: tuple[Rule, ...] = (
     assume_countries_of_groups,
@@ -246,6 +270,7 @@ TYPE_RULES: tuple[Rule, ...] = (
     refusal_when_negated,
     threat_when_conditional,
     intended_act_as_plover_codes_it,
+    learned_model_decides,
     recipient_needed,
     consultation_needs_two,
 )
