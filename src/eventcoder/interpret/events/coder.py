@@ -31,6 +31,14 @@ from .trigger_match import in_scare_quotes, match_trigger, phrase_of
 _CONTENT_DEPS = ("xcomp", "ccomp", "acl")
 
 
+def _content_of(trigger: Token) -> list[Token]:
+    """The clauses a trigger governs, which are its content, not events of their own
+    ("threatened to ban", "demanded that Israel ease restrictions"), with the clauses
+    joined to them ("urged Peru to free the hostages and withdraw its troops")."""
+    clauses = [c for c in trigger.children if c.dep_ in _CONTENT_DEPS]
+    return [t for c in clauses for t in (c, *c.conjuncts)]
+
+
 class _EventFinder:
     """Finds the events of one article."""
 
@@ -59,9 +67,7 @@ class _EventFinder:
                 continue
             trigger, used = match
             consumed.update(t.i for t in used)
-            # the clause a trigger governs is its content, not an event of its own
-            # ("threatened to ban", "demanded that Israel ease restrictions")
-            consumed.update(c.i for c in token.children if c.dep_ in _CONTENT_DEPS)
+            consumed.update(t.i for t in _content_of(token))
             events += self._events_for(token, trigger)
             self.parties.in_trigger_phrase.update(t.i for t in phrase_of(token))
             triggered.add(token.i)

@@ -1,0 +1,31 @@
+"""Events inside other events (requests, refusals, conditions, obligations) and background
+that is news; texts written here."""
+
+from __future__ import annotations
+
+from eventcoder.model import CodedArticle
+from eventcoder.pipeline import Coder, make_article
+
+_CODER = Coder(rules_only=True)
+
+
+def coded(text: str, published: str | None = "2025-06-13") -> CodedArticle:
+    return _CODER.code_article(make_article(text, published=published))
+
+
+def kinds(record: CodedArticle) -> set[tuple[str, str | None, str | None, str]]:
+    """(type, source country, target country, modality) of each event."""
+    def country(actor_id: str | None) -> str | None:
+        actor = record.actor(actor_id)
+        return actor.country if actor else None
+
+    return {(e.type, country(e.source), country(e.target), e.modality) for e in record.events}
+
+
+def types(record: CodedArticle) -> set[str]:
+    return {e.type for e in record.events if e.modality != "negated"}
+
+
+def test_acts_joined_to_a_request_are_its_content() -> None:
+    record = coded("Chile urged Peru to free the hostages and withdraw its troops.")
+    assert kinds(record) == {("REQUEST", "CHL", "PER", "asserted")}
