@@ -38,16 +38,21 @@ def match_trigger(token: Token, lexicon: dict[str, list[Trigger]]) -> tuple[Trig
     if not (is_verb or is_noun):
         return None
     children = list(token.children)
-    phrase = None
+    phrase: list[Token] | None = None
+    words: set[str] = set()  # the phrase's lemmas and words
     for trigger in candidates:
         if trigger.pos == "VERB" and not is_verb or trigger.pos == "NOUN" and not is_noun:
             continue
         used: list[Token] = []
-        if not all(_child_lemma(children, w, used) for w in trigger.with_head):
+        if not all(_child_lemma(children, frozenset((w,)), used) for w in trigger.with_head):
             continue
         if trigger.requires:
-            phrase = phrase if phrase is not None else phrase_of(token)
-            if not all(_child_lemma(phrase, w, used) for w in trigger.requires):
+            if phrase is None:
+                phrase = phrase_of(token)
+                words = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
+            # most entries fail here, at a glance, before the careful check below
+            if not all(w & words for w in trigger.requires) \
+                    or not all(_child_lemma(phrase, w, used) for w in trigger.requires):
                 continue
         return trigger, used
     return None
@@ -58,14 +63,15 @@ def match_trigger(token: Token, lexicon: dict[str, list[Trigger]]) -> tuple[Trig
 _PARTICLES = frozenset({"in", "out", "up", "down", "off", "back", "away"})
 
 
-def _child_lemma(tokens: list[Token], lemma: str, used: list[Token]) -> bool:
+def _child_lemma(tokens: list[Token], lemmas: frozenset[str], used: list[Token]) -> bool:
+    """Whether one of the tokens has one of the lemmas (noting it in `used`)."""
+    particle = not lemmas.isdisjoint(_PARTICLES)
     for t in tokens:
         if t.dep_ == "aux" and t.tag_ == "TO":
             continue  # "to protest against": the infinitive's "to", not "protest to X"
-        if lemma in _PARTICLES and t.dep_ == "prep" and any(
-                c.dep_ == "pobj" for c in t.children):
+        if particle and t.dep_ == "prep" and any(c.dep_ == "pobj" for c in t.children):
             continue
-        if t.lemma_.lower() == lemma or t.lower_ == lemma:
+        if t.lemma_.lower() in lemmas or t.lower_ in lemmas:
             used.append(t)
             return True
     return False
