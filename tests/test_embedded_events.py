@@ -29,3 +29,9 @@ def types(record: CodedArticle) -> set[str]:
 def test_acts_joined_to_a_request_are_its_content() -> None:
     record = coded("Chile urged Peru to free the hostages and withdraw its troops.")
     assert kinds(record) == {("REQUEST", "CHL", "PER", "asserted")}
+
+
+def test_an_act_put_as_a_condition_is_no_event() -> None:
+    assert "ASSAULT" not in types(coded("If Peru attacks, Chile will respond."))
+    record = coded("Chile will impose sanctions on Peru unless Peru withdraws its troops.")
+    assert types(record) == {"THREATEN"}

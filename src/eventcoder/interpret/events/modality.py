@@ -84,6 +84,31 @@ def modality_of(token: Token) -> tuple[Modality, str]:
     return "asserted", ""
 
 
+def condition_clause(token: Token) -> str | None:
+    """The condition an event is put as, if any: a clause it is in that opens with a
+    conditional word ("if Peru attacks, Chile will respond", "unless the troops leave"),
+    at any depth. A condition the parse hung on the main verb ("If" a child of "respond")
+    still runs from its word to the comma before that verb."""
+    current = token
+    while current.head.i != current.i:
+        if current.dep_ in CLAUSE_DEPS:
+            mark = next((c for c in current.children if _condition_mark(c)), None)
+            if mark is not None:
+                return f"'{mark.text}' clause"
+        current = current.head
+    for mark in (t for t in token.sent if t.i < token.i and _condition_mark(t)):
+        comma = next((t for t in token.doc[mark.i + 1:mark.head.i] if t.text == ","), None)
+        if comma is not None and token.i < comma.i:
+            return f"'{mark.text}' clause"
+    return None
+
+
+def _condition_mark(token: Token) -> bool:
+    w = modal_words().get(token.lower_)
+    return (token.dep_ == "mark" and w is not None and w.how == "mark"
+            and w.modality == "hypothetical")
+
+
 def passive(token: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 

@@ -26,7 +26,7 @@ from ...knowledge.words import words
 from ...model import Modality
 from .judge import Candidate, Judge
 from .lexicon import Trigger
-from .modality import conditional, passive
+from .modality import condition_clause, conditional, passive
 from .plover_rules import (
     ADDRESSED_THREATS,
     DOMESTIC_SECTORS,
@@ -180,6 +180,19 @@ def needs_a_source(draft: Draft, facts: Facts) -> bool:
     return True
 
 
+# --- what is asserted -----------------------------------------------------------------
+
+def act_in_a_condition(draft: Draft, facts: Facts) -> bool:
+    """'if Peru attacks, Chile will respond', 'will impose tariffs unless Peru withdraws':
+    an act put as the condition of another is not asserted, so it is no event (the act it
+    conditions is coded from its own word)."""
+    clause = condition_clause(draft.token)
+    if clause is None:
+        return False
+    draft.dropped = f"the condition of another event ({clause})"
+    return True
+
+
 # --- type ------------------------------------------------------------------------------
 # At most one of these changes an event's type: each applies only to a draft of the
 # trigger's own type.
@@ -267,6 +280,7 @@ PARTY_RULES: tuple[Rule, ...] = (
 )
 #: Rules that settle the type, then those that check the event is one PLOVER codes.
 TYPE_RULES: tuple[Rule, ...] = (
+    act_in_a_condition,
     refusal_when_negated,
     threat_when_conditional,
     intended_act_as_plover_codes_it,
