@@ -35,3 +35,18 @@ def test_an_act_put_as_a_condition_is_no_event() -> None:
     assert "ASSAULT" not in types(coded("If Peru attacks, Chile will respond."))
     record = coded("Chile will impose sanctions on Peru unless Peru withdraws its troops.")
     assert types(record) == {"THREATEN"}
+
+
+def test_refused_material_cooperation_is_a_reject_with_the_refused_mode() -> None:
+    record = coded("Peru declined to send aid to Chile.")
+    assert kinds(record) == {("REJECT", "PER", "CHL", "asserted")}
+    assert record.events[0].mode == "assist" and record.events[0].intensity == -1.5
+    record = coded("Peru won't meet Chilean officials.")
+    assert [(e.type, e.mode) for e in record.events] == [("REJECT", "meet")]
+    record = coded("Peru will not withdraw its troops from the border.")
+    assert [(e.type, e.mode) for e in record.events] == [("REJECT", "yield")]
+
+
+def test_an_act_that_did_not_happen_is_negated_not_refused() -> None:
+    record = coded("Peru did not send aid to Chile.")
+    assert [(e.type, e.modality) for e in record.events] == [("AID", "negated")]

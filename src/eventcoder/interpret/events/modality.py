@@ -22,6 +22,12 @@ COMPLEMENT_DEPS = ("xcomp", "pobj", "dobj", "prep", "ccomp")
 CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "parataxis")
 
 
+#: How a word of `modality.tsv` governs an event: a verb it is the complement of ("wants
+#: to"), a verb that refuses it ("refused to"), an auxiliary ("will"), a subordinator
+#: ("if"), a negation ("not").
+HOWS = ("verb", "refuse", "aux", "mark", "neg")
+
+
 @dataclass(frozen=True)
 class ModalWord:
     how: str
@@ -33,6 +39,8 @@ def modal_words() -> dict[str, ModalWord]:
     out = {}
     for row in read_tsv("eventcoder.interpret.events", "modality.tsv",
                         ("word", "how", "modality")):
+        if row["how"] not in HOWS:
+            raise row.error(f"how {row['how']!r} is not one of {', '.join(HOWS)}")
         if row["modality"] not in get_args(Modality):
             raise row.error(f"modality {row['modality']!r} is not one of "
                             f"{', '.join(get_args(Modality))}")
@@ -72,7 +80,7 @@ def modality_of(token: Token) -> tuple[Modality, str]:
             return w.modality, f"'{child.text}' clause"
     for gov in governors(token):
         w = words.get(gov.lemma_.lower())
-        if w and w.how == "verb":
+        if w and w.how in ("verb", "refuse"):
             if any(words.get(c.lower_, ModalWord("", "asserted")).how == "neg" and c.dep_ == "neg"
                    for c in gov.children):
                 return "negated", f"negated '{gov.text}'"
@@ -107,6 +115,23 @@ def _condition_mark(token: Token) -> bool:
     w = modal_words().get(token.lower_)
     return (token.dep_ == "mark" and w is not None and w.how == "mark"
             and w.modality == "hypothetical")
+
+
+def refusal(token: Token) -> str | None:
+    """How an event is refused, if it is: by a verb of refusal it is the complement of
+    ("declined to send aid") or a negated will ("will not withdraw", "won't meet"). A
+    plain negation ("did not withdraw") tells that something did not happen, no refusal."""
+    words = modal_words()
+    for gov in governors(token):
+        w = words.get(gov.lemma_.lower())
+        if w is not None and w.how in ("verb", "refuse"):
+            return f"refused ('{gov.text}')" if w.how == "refuse" else None
+    negated = any(c.dep_ == "neg" for c in token.children)
+    will = next((c for c in token.children if c.dep_ == "aux"
+                 and c.lemma_.lower() in ("will", "would")), None)
+    if negated and will is not None:
+        return f"refused ('{will.text} not')"
+    return None
 
 
 def passive(token: Token) -> bool:

@@ -29,6 +29,13 @@ THREAT_MODE = {"ASSAULT": "violence", "COERCE/restrict": "restrict", "COERCE/arr
 CONDITION_MARKS = frozenset({"if", "unless"})
 #: Verbal cooperation that is refused ("will not accept", "did not agree") is a REJECT.
 REFUSED_TYPE = frozenset({"AGREE", "SUPPORT", "CONCEDE"})
+#: Material cooperation is a REJECT only when refused ("declined to send aid", "will not
+#: withdraw"): PLOVER codes all refusals as REJECT, while an act that merely did not
+#: happen ("has not withdrawn") is a negated event. With the REJECT mode of what is
+#: refused (assistance, a meeting, a concession; the manual's REJECT modes).
+REFUSED_ACTS = {"AID": "assist", "CONSULT": "meet", "RETREAT": "yield"}
+#: The REJECT mode of refused verbal cooperation.
+REFUSED_MODE = {**REFUSED_ACTS, "CONCEDE": "yield"}
 #: For these types some prepositions name the recipient better than others: the one
 #: accused ("complained to the UN over Syrian shelling") before the one addressed.
 PREFERRED_PREPS = {

@@ -26,13 +26,15 @@ from ...knowledge.words import words
 from ...model import Modality
 from .judge import Candidate, Judge
 from .lexicon import Trigger
-from .modality import condition_clause, conditional, passive
+from .modality import condition_clause, conditional, passive, refusal
 from .plover_rules import (
     ADDRESSED_THREATS,
     DOMESTIC_SECTORS,
     FUTURE_TYPE,
     NEEDS_TARGET,
     ON_TERRITORY,
+    REFUSED_ACTS,
+    REFUSED_MODE,
     REFUSED_TYPE,
     THREAT_MODE,
     UNIDENTIFIED_TYPES,
@@ -81,6 +83,8 @@ class Draft:
         if self.type == "THREATEN":
             return THREAT_MODE.get(f"{trigger.type}/{trigger.mode}",
                                    THREAT_MODE.get(trigger.type))
+        if self.type == "REJECT":
+            return REFUSED_MODE.get(trigger.type)
         return None
 
 
@@ -198,11 +202,20 @@ def act_in_a_condition(draft: Draft, facts: Facts) -> bool:
 # trigger's own type.
 
 def refusal_when_negated(draft: Draft, facts: Facts) -> bool:
-    """'did not agree', 'will not accept': refused cooperation is a REJECT."""
-    if draft.retyped or draft.modality != "negated" or draft.type not in REFUSED_TYPE:
+    """'did not agree', 'will not accept': refused verbal cooperation is a REJECT; so is
+    refused material cooperation ('declined to send aid', 'will not withdraw', 'won't
+    meet'), with the mode of what is refused, though not an act that merely did not
+    happen ('has not withdrawn')."""
+    if draft.retyped or draft.modality != "negated":
+        return False
+    if draft.type in REFUSED_TYPE:
+        how = f"negated {draft.trigger.type} is a refusal"
+    elif draft.type in REFUSED_ACTS and (refused := refusal(draft.token)):
+        how = f"{draft.trigger.type} {refused}"
+    else:
         return False
     draft.type, draft.modality = "REJECT", "asserted"
-    draft.type_why += f"; negated {draft.trigger.type} is a refusal: REJECT"
+    draft.type_why += f"; {how}: REJECT"
     return True
 
 
