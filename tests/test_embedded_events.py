@@ -50,3 +50,10 @@ def test_refused_material_cooperation_is_a_reject_with_the_refused_mode() -> Non
 def test_an_act_that_did_not_happen_is_negated_not_refused() -> None:
     record = coded("Peru did not send aid to Chile.")
     assert [(e.type, e.modality) for e in record.events] == [("AID", "negated")]
+
+
+def test_an_act_asked_for_or_owed_is_no_event() -> None:
+    assert types(coded("Peru must free the hostages.")) == set()
+    assert types(coded("Peru has to free the hostages.")) == set()
+    assert types(coded("The accord requires Peru to withdraw its troops.")) == set()
+    assert types(coded("Peru freed the hostages.")) == {"RETREAT"}

@@ -23,9 +23,10 @@ CLAUSE_DEPS = ("ccomp", "advcl", "relcl", "acl", "parataxis")
 
 
 #: How a word of `modality.tsv` governs an event: a verb it is the complement of ("wants
-#: to"), a verb that refuses it ("refused to"), an auxiliary ("will"), a subordinator
-#: ("if"), a negation ("not").
-HOWS = ("verb", "refuse", "aux", "mark", "neg")
+#: to"), a verb it is the to-infinitive of ("has to", but not "has talks"), a verb that
+#: refuses it ("refused to"), an auxiliary ("will"), a subordinator ("if"), a negation
+#: ("not").
+HOWS = ("verb", "verb-to", "refuse", "aux", "mark", "neg")
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,9 @@ def modality_of(token: Token) -> tuple[Modality, str]:
         w = words.get(child.lower_)
         if w and w.how == "mark" and child.dep_ == "mark":
             return w.modality, f"'{child.text}' clause"
-    for gov in governors(token):
+    for below, gov in zip([token, *governors(token)], governors(token), strict=False):
         w = words.get(gov.lemma_.lower())
-        if w and w.how in ("verb", "refuse"):
+        if w and (w.how in ("verb", "refuse") or w.how == "verb-to" and below.dep_ == "xcomp"):
             if any(words.get(c.lower_, ModalWord("", "asserted")).how == "neg" and c.dep_ == "neg"
                    for c in gov.children):
                 return "negated", f"negated '{gov.text}'"

@@ -197,6 +197,16 @@ def act_in_a_condition(draft: Draft, facts: Facts) -> bool:
     return True
 
 
+def act_only_asked_for(draft: Draft, facts: Facts) -> bool:
+    """'Chile's appeal to Peru to free the hostages', 'Peru must free the hostages': an act
+    that is asked for or owed is not asserted, so it is no event of that act (the request,
+    when a word of its own says so, is coded from that word)."""
+    if draft.modality != "requested":
+        return False
+    draft.dropped = f"only asked for ({draft.modality_why})"
+    return True
+
+
 # --- type ------------------------------------------------------------------------------
 # At most one of these changes an event's type: each applies only to a draft of the
 # trigger's own type.
@@ -294,6 +304,7 @@ PARTY_RULES: tuple[Rule, ...] = (
 #: Rules that settle the type, then those that check the event is one PLOVER codes.
 TYPE_RULES: tuple[Rule, ...] = (
     act_in_a_condition,
+    act_only_asked_for,
     refusal_when_negated,
     threat_when_conditional,
     intended_act_as_plover_codes_it,
