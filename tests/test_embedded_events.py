@@ -3,7 +3,12 @@ that is news; texts written here."""
 
 from __future__ import annotations
 
-from eventcoder.model import CodedArticle
+from datetime import date
+
+import pytest
+
+from eventcoder.interpret.events.setting import recent
+from eventcoder.model import CodedArticle, Span, TimeExpression
 from eventcoder.pipeline import Coder, make_article
 
 _CODER = Coder(rules_only=True)
@@ -57,3 +62,43 @@ def test_an_act_asked_for_or_owed_is_no_event() -> None:
     assert types(coded("Peru has to free the hostages.")) == set()
     assert types(coded("The accord requires Peru to withdraw its troops.")) == set()
     assert types(coded("Peru freed the hostages.")) == {"RETREAT"}
+
+
+def test_a_time_clause_of_the_articles_days_is_news() -> None:
+    record = coded("After Peruvian troops shelled Chilean villages on Tuesday, Chile asked "
+                   "Brazil for help.")
+    assert {("ASSAULT", "PER", "CHL"), ("REQUEST", "CHL", "BRA")} <= {
+        k[:3] for k in kinds(record)}
+    shelling = next(e for e in record.events if e.type == "ASSAULT")
+    assert shelling.date == "2025-06-10" and "news" in shelling.why
+    # no publication date: 'on Tuesday' is still said of the article's days
+    assert "ASSAULT" in types(coded("After Peruvian troops shelled Chilean villages on "
+                                    "Tuesday, Chile asked Brazil for help.", published=None))
+
+
+def test_a_time_clause_of_older_history_is_background() -> None:
+    for text in ("After Peruvian troops shelled Chilean villages in 2019, Chile asked Brazil "
+                 "for help.",
+                 "After Peruvian troops had shelled Chilean villages, Chile asked Brazil for "
+                 "help.",
+                 "When Peruvian troops shelled Chilean villages, Chile asked Brazil for help."):
+        assert types(coded(text)) == {"REQUEST"}, text
+
+
+@pytest.mark.parametrize(("value", "anchored", "published", "expected"), [
+    ("2025-06-10", True, date(2025, 6, 13), True),
+    ("2025-06-13T09:00", True, date(2025, 6, 13), True),
+    ("2025-06-01", True, date(2025, 6, 13), False),
+    ("2025-W23", True, date(2025, 6, 13), True),  # last week
+    ("2025-06", True, date(2025, 6, 13), True),
+    ("2025-05", True, date(2025, 6, 13), False),
+    ("2025", True, date(2025, 6, 13), False),  # too coarse to say
+    ("2025-06-20", True, date(2025, 6, 13), False),  # to come: no news yet
+    ("PRESENT_REF", True, None, True),
+    ("XXXX-WXX-2", False, None, True),  # 'on Tuesday', with no publication date
+    ("XXXX-03", False, None, False),  # 'in March'
+])
+def test_times_of_the_articles_days(value: str, anchored: bool, published: date | None,
+                                    expected: bool) -> None:
+    timex = TimeExpression(span=Span(start=0, end=1, text="x"), value=value, anchored=anchored)
+    assert recent(timex, published) is expected

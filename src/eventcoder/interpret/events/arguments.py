@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -20,11 +21,13 @@ TARGET_PREPS = frozenset(
 BACKGROUND_PREPS = frozenset(
     ["because", "after", "amid", "following", "despite", "during", "before", "since", "over",
      "of"])
-#: Subordinators of clauses that give the setting of the reported event, not news of
-#: their own ("after the ministry claimed ...", "before the fighters disarm").
-BACKGROUND_MARKS = frozenset(
-    ["after", "before", "since", "as", "because", "when", "while", "until", "till",
-     "although", "though", "once", "whereas"])
+#: Subordinators of clauses of time: the setting of the reported event, not news of their
+#: own ("after the ministry claimed ...", "before the fighters disarm"), unless they tell
+#: of the article's days (see `setting.news_time`).
+TIME_MARKS = frozenset(
+    ["after", "before", "since", "as", "when", "while", "until", "till", "once"])
+#: Subordinators of clauses that give the setting of the reported event.
+BACKGROUND_MARKS = TIME_MARKS | {"because", "although", "though", "whereas"}
 #: How far up a chain of complements ("wants to start to ...") a subject is looked for.
 _MAX_CLIMB = 4
 
@@ -173,7 +176,17 @@ def in_background(noun: Token) -> bool:
     return False
 
 
-def background_clause(token: Token) -> str | None:
+@dataclass(frozen=True)
+class Background:
+    """The clause that makes an event background: its head, why, and for a clause of time
+    its subordinator ('after')."""
+
+    clause: Token
+    why: str
+    time_mark: str | None = None
+
+
+def background_clause(token: Token) -> Background | None:
     """The clause that makes an event background, if any: a relative clause or participle
     about one of the participants ("the envoy, whom Minsk expelled last year", "rebels
     fighting the government"), or an adverbial clause of time or cause ("after officials
@@ -181,14 +194,17 @@ def background_clause(token: Token) -> str | None:
     current = token
     while current.dep_ != "ROOT" and current.head.i != current.i:
         if current.dep_ == "relcl":
-            return f"relative clause '{current.text}'"
+            return Background(current, f"relative clause '{current.text}'")
         if current.dep_ == "acl" and current.tag_ in ("VBG", "VBN"):
-            return f"participle '{current.text}' describing '{current.head.text}'"
+            return Background(current,
+                              f"participle '{current.text}' describing '{current.head.text}'")
         if current.dep_ == "advcl":
-            mark = next((c for c in current.children if c.dep_ == "mark"
-                         and c.lower_ in BACKGROUND_MARKS), None)
+            # "when" is parsed as an adverb of its clause, not as its subordinator
+            mark = next((c for c in current.children if c.lower_ in BACKGROUND_MARKS and (
+                c.dep_ == "mark" or c.dep_ == "advmod" and c.lower_ == "when")), None)
             if mark is not None:
-                return f"'{mark.text}' clause"
+                return Background(current, f"'{mark.text}' clause",
+                                  mark.lower_ if mark.lower_ in TIME_MARKS else None)
         current = current.head
     return None
 

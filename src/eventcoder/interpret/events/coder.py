@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from ...model import Event
 from ..attribution import chain_at
 from ..attribution.lexicon import load_lexicon as load_cue_lexicon
-from .arguments import background_clause
+from .arguments import Background, background_clause
 from .article_index import ArticleIndex, EventContext
 from .dedupe import deduplicate
 from .judge import PROPOSED, Candidate
@@ -24,7 +24,7 @@ from .lexicon import Trigger, load_scores, load_triggers
 from .modality import modality_of
 from .parties import Parties
 from .rules import PARTY_RULES, TYPE_RULES, Draft, Facts, apply
-from .setting import date_of, place_of
+from .setting import date_of, news_time, place_of
 from .trigger_match import in_scare_quotes, match_trigger, phrase_of
 
 #: A trigger's clause children that are its content, not events of their own.
@@ -63,12 +63,16 @@ class _EventFinder:
                     or self._describes(token):
                 continue
             match = match_trigger(token, self.lexicon)
-            if match is None or in_scare_quotes(token) or background_clause(token):
+            if match is None or in_scare_quotes(token):
+                continue
+            background = background_clause(token)
+            news = self._news(background)
+            if background and not news:
                 continue
             trigger, used = match
             consumed.update(t.i for t in used)
             consumed.update(t.i for t in _content_of(token))
-            events += self._events_for(token, trigger)
+            events += self._events_for(token, trigger, news)
             self.parties.in_trigger_phrase.update(t.i for t in phrase_of(token))
             triggered.add(token.i)
         if self.facts.judge is not None:
@@ -87,7 +91,7 @@ class _EventFinder:
             if speech.get(root.lemma_.lower(), ("",))[0] == "speech":
                 heads = [c for c in root.children if c.dep_ == "ccomp"]
             verbs += [v for v in heads if v.pos_ == "VERB" and v.i not in taken
-                      and not background_clause(v)]
+                      and not self._in_background(v)]
         return verbs
 
     def _proposed(self, token: Token) -> list[Event]:
@@ -114,6 +118,19 @@ class _EventFinder:
             return []
         return self._events(draft)
 
+    def _news(self, background: Background | None) -> str | None:
+        """Why an event in a clause of time is news, not background: the clause is dated
+        to the article's days ('after troops shelled villages on Tuesday')."""
+        if background is None or background.time_mark is None:
+            return None
+        when = news_time(self.index, background.clause, self.ctx.published)
+        return None if when is None else (
+            f"'{background.time_mark}' clause of the article's days ('{when}'): news")
+
+    def _in_background(self, token: Token) -> bool:
+        background = background_clause(token)
+        return background is not None and not self._news(background)
+
     def _describes(self, token: Token) -> bool:
         """'the press secretary Josh Earnest', 'aid workers': a noun that only says what
         kind of people an actor is, in a compound naming them, is no event."""
@@ -124,10 +141,13 @@ class _EventFinder:
                 return True
         return False
 
-    def _events_for(self, token: Token, trigger: Trigger) -> list[Event]:
+    def _events_for(self, token: Token, trigger: Trigger, news: str | None) -> list[Event]:
         sources, targets, parties_why = self.parties.arguments(token, trigger)
         draft = Draft(token, trigger, sources, targets, place_of(self.index, token),
                       parties_why)
+        if news:
+            draft.setting_why += f"; {news}"
+            draft.rules.append("time_clause_of_the_articles_days")
         if not apply(PARTY_RULES, draft, self.facts):
             return []
         draft.modality, draft.modality_why = modality_of(token)
@@ -147,7 +167,7 @@ class _EventFinder:
         found = f"lexicon '{trigger.pattern}'" if trigger.source != PROPOSED else "the model"
         why = (f"trigger '{token.text}' = {found} -> {trigger.type}"
                f"{'/' + trigger.mode if trigger.mode else ''} ({trigger.source}); "
-               f"{draft.parties_why}"
+               f"{draft.parties_why}{draft.setting_why}"
                + (f"; modality {draft.modality}: {draft.modality_why}"
                   if draft.modality_why else "") + draft.type_why)
         place, mode = draft.place, draft.mode

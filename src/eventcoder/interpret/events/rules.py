@@ -56,6 +56,8 @@ class Draft:
     #: how the parties were found, then what the party rules assumed ('; ...' notes)
     parties_why: str
     modality: Modality = "asserted"
+    #: why an event in a clause of time is news ('; ...' notes)
+    setting_why: str = ""
     modality_why: str = ""
     type: str = ""
     #: what the typing rules changed ('; ...' notes)

@@ -3,18 +3,25 @@ governs, else the publication date (marked as a fallback) and no place."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Token
 
 from ...actor_ids import country_of
 from ...knowledge.words import words
-from ...model import Span
+from ...model import Span, TimeExpression
 from ..attribution.lexicon import load_lexicon
 from .article_index import ArticleIndex
 from .modality import CLAUSE_DEPS, governors
 from .plover_rules import LOCATIVE_PREPS
+
+#: How many days before the publication date an event is news of the article's days.
+NEWS_DAYS = 7
+#: Values of times said relative to the article's day ("on Tuesday", "yesterday", "last
+#: week") that could not be anchored (no publication date): news by their wording.
+_DEICTIC = re.compile(r"XXXX-(XX-XX|WXX(-\d)?)(T.*)?$")
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,49 @@ def date_of(index: ArticleIndex, token: Token, published: date | None) -> EventD
             if timex.type in ("DATE", "TIME") and governs(head, time_token):
                 return EventDate(timex.value, timex.alternatives, timex.span)
     return EventDate(published.isoformat() if published else None, fallback=True)
+
+
+def news_time(index: ArticleIndex, clause: Token, published: date | None) -> str | None:
+    """The time expression of a clause ('after troops shelled villages on Tuesday') that
+    dates it to the article's days, the `NEWS_DAYS` up to the publication date: such a
+    clause reports news, not older history."""
+    for anchored in index.times_of(clause):
+        timex = anchored.item
+        if timex.type in ("DATE", "TIME") and governs(clause, anchored.token) \
+                and recent(timex, published):
+            return timex.span.text
+    return None
+
+
+def recent(timex: TimeExpression, published: date | None) -> bool:
+    """Does a time fall in the article's days: a day, week or month that meets the
+    `NEWS_DAYS` up to publication, or the present; without a publication date, a time
+    said relative to it ('on Tuesday', 'last week')?"""
+    value = timex.value
+    if value == "PRESENT_REF":
+        return True
+    if published is None or not timex.anchored:
+        return bool(_DEICTIC.match(value))
+    span = _period(value)
+    return span is not None and span[0] <= published \
+        and span[1] >= published - timedelta(days=NEWS_DAYS)
+
+
+def _period(value: str) -> tuple[date, date] | None:
+    """The first and last day of a TIMEX3 day, week or month value."""
+    try:
+        if m := re.match(r"(\d{4})-(\d\d)-(\d\d)", value):
+            day = date(int(m[1]), int(m[2]), int(m[3]))
+            return day, day
+        if m := re.match(r"(\d{4})-W(\d\d)", value):
+            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return monday, monday + timedelta(days=6)
+        if m := re.fullmatch(r"(\d{4})-(\d\d)", value):
+            first = date(int(m[1]), int(m[2]), 1)
+            return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    except ValueError:
+        return None
+    return None
 
 
 def place_of(index: ArticleIndex, token: Token) -> EventPlace | None:
