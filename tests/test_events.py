@@ -221,7 +221,7 @@ def test_a_subject_that_names_no_actor_stands_for_its_owner() -> None:
                   published="2025-06-13")
     event = only(record, "THREATEN")
     owner = record.actor(event.source)
-    assert owner is not None and owner.name == "al-Shabaab" and "belongs to" in event.why
+    assert owner is not None and owner.name == "al-Shabaab" and "stands for" in event.why
 
 
 def test_a_protest_act_takes_its_target_from_the_protest_it_is_made_in() -> None:
@@ -354,3 +354,17 @@ def test_a_rule_can_drop_a_draft() -> None:
                                 published="2025-06-13").events if e.type == "SANCTION"]
     assert not [e for e in code("The Danish cabinet met on Monday.",
                                 published="2025-06-13").events if e.type == "CONSULT"]
+
+
+def test_a_subject_that_names_no_actor_stands_for_its_modifiers_or_apposition() -> None:
+    record = code("The Bolivian and Paraguayan sides agreed to reopen the border.",
+                  published="2025-06-13")
+    assert {codes(record, e)[:2] for e in record.events} == {("AGREE", "BOL"),
+                                                             ("AGREE", "PRY")}
+    record = code("The Bolivian side criticised Paraguay.", published="2025-06-13")
+    assert codes(record, only(record, "ACCUSE")) == ("ACCUSE", "BOL", "PRY")
+    record = code("The newcomer, Maria Lopez, criticised the Chilean government.",
+                  published="2025-06-13")
+    event = only(record, "ACCUSE")
+    source = record.actor(event.source)
+    assert source is not None and source.name == "Maria Lopez" and "stands for" in event.why

@@ -56,17 +56,21 @@ def actors_of(tokens: list[Token], actor_of: ActorOf) -> list[str]:
 
 
 def owners(tokens: list[Token], actor_of: ActorOf) -> list[str]:
-    """'the al-Shabaab network', 'the warlord's al-Shabaab network': nouns that name no
-    actor themselves stand for the actor they belong to, the nearest modifier first."""
-    out = []
+    """'the al-Shabaab network', 'the Sudanese and Chadian sides', 'a member of parliament,
+    Jane Doe,': nouns that name no actor themselves stand for the actor they name in
+    apposition, else the actors their nearest modifier names (with its conjuncts)."""
+    out: list[str] = []
     for token in tokens:
         if token.pos_ != "NOUN" or actor_of(token):
             continue
-        modifiers = sorted((c for c in token.children if c.dep_ in ("compound", "poss")),
-                           key=lambda c: -c.i)
-        actor = next((actor_of(c) for c in modifiers if actor_of(c)), None)
-        if actor and actor not in out:
-            out.append(actor)
+        appositions = [c for c in token.children if c.dep_ == "appos" and actor_of(c)]
+        modifiers = sorted((c for c in token.children if c.dep_ in (
+            "compound", "poss", "amod", "nmod") and actor_of(c)), key=lambda c: -c.i)
+        named = appositions[:1] or modifiers[:1]
+        for t in named and with_conjuncts(named[0]):
+            actor = actor_of(t)
+            if actor and actor not in out:
+                out.append(actor)
     return out
 
 

@@ -69,7 +69,7 @@ class Parties:
         why = f"source: {how}" + (f" '{subjects[0].text}'" if subjects else "")
         if not sources and how.startswith("subject"):
             sources = owners(subjects, self.index.actor_of)
-            why += ", the actor it belongs to" if sources else ""
+            why += ", the actor it stands for" if sources else ""
         targets, target_why = self.target(token, trigger, set(sources))
         return sources, targets, why + (f"; target: {target_why}" if targets else "")
 
