@@ -368,3 +368,13 @@ def test_a_subject_that_names_no_actor_stands_for_its_modifiers_or_apposition() 
     event = only(record, "ACCUSE")
     source = record.actor(event.source)
     assert source is not None and source.name == "Maria Lopez" and "stands for" in event.why
+
+
+def test_a_noun_event_comes_from_its_from_phrase_to_the_subject_of_its_verb() -> None:
+    record = code("Bolivia came under pressure from Brazil to open the border.",
+                  published="2025-06-13")
+    assert codes(record, only(record, "REQUEST")) == ("REQUEST", "BRA", "BOL")
+    record = code("Bolivia faced criticism from Chile over the border dispute.",
+                  published="2025-06-13")
+    event = only(record, "ACCUSE")
+    assert codes(record, event) == ("ACCUSE", "CHL", "BOL") and "'from Chile'" in event.why

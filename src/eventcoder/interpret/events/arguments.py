@@ -213,6 +213,12 @@ def background_clause(token: Token) -> Background | None:
     return None
 
 
+def from_whom(noun: Token) -> list[Token]:
+    """The objects of a noun's 'from' phrase ('pressure from Washington')."""
+    return [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
+            for o in c.children if o.dep_ == "pobj"]
+
+
 def nominal_source(noun: Token, actor_of: ActorOf,
                    explicit_only: bool = False) -> tuple[list[str], str]:
     """'Russia's invasion', 'U.S. sanctions', 'attacks by X', or else (unless
@@ -229,6 +235,10 @@ def nominal_source(noun: Token, actor_of: ActorOf,
         objs = [c for c in prep.children if c.dep_ == "pobj"]
         if objs and actors_of(objs, actor_of):
             return actors_of(objs, actor_of), f"'by {objs[0].text}'"
+    # "under pressure from Washington", "criticism from Moscow": whom it comes from
+    objs = from_whom(noun)
+    if objs and actors_of(objs, actor_of):
+        return actors_of(objs, actor_of), f"'from {objs[0].text}'"
     if explicit_only:
         return [], ""
     head = noun.head

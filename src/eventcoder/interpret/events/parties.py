@@ -14,6 +14,7 @@ from .arguments import (
     actors_of,
     agent_of,
     first_actor_in,
+    from_whom,
     in_background,
     nominal_source,
     objects_of,
@@ -136,6 +137,20 @@ class _TargetQuery:
         return ([actor] if actor else []), how
 
 
+def who_it_comes_to(q: _TargetQuery) -> Options:
+    # "Lima came under pressure from Washington", "faced criticism from Moscow": a noun
+    # event whose source is its 'from' phrase is aimed at the subject of its verb
+    noun = q.token
+    if noun.pos_ not in ("NOUN", "PROPN") or not set(actors_of(
+            from_whom(noun), q.actor_of)) & q.sources:
+        return
+    head = noun.head.head if noun.dep_ == "pobj" else noun.head  # "came under pressure"
+    if head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "pobj", "nsubjpass"):
+        subjects, passive, how = subject_of(head)
+        if subjects and not passive:
+            yield actors_of(subjects, q.actor_of), f"{how} of '{head.text}'"
+
+
 def direct_objects(q: _TargetQuery) -> Options:
     # "sent its troops": what the source owns is not what it acts upon
     owned = {o.i for o in q.objects if any(
@@ -210,6 +225,7 @@ def complement_clauses(q: _TargetQuery) -> Options:
 
 #: Where a target is looked for, best first.
 TARGET_STEPS: tuple[Callable[[_TargetQuery], Options], ...] = (
+    who_it_comes_to,
     direct_objects,
     preferred_prepositional_objects,
     actors_inside_preferred_objects,
