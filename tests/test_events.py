@@ -378,3 +378,12 @@ def test_a_noun_event_comes_from_its_from_phrase_to_the_subject_of_its_verb() ->
                   published="2025-06-13")
     event = only(record, "ACCUSE")
     assert codes(record, event) == ("ACCUSE", "CHL", "BOL") and "'from Chile'" in event.why
+
+
+def test_the_destination_of_a_visit_is_its_recipient() -> None:
+    record = code("The Bolivian president arrived in Lima for a visit.", published="2025-06-13")
+    event = only(record, "CONSULT")
+    assert codes(record, event) == ("CONSULT", "BOL", "PER")
+    assert "visit_to_the_place" in event.rules
+    # a meeting at home has no host to visit: one party, no consultation
+    assert code("The Bolivian cabinet held talks in La Paz.", published="2025-06-13").events == []

@@ -157,6 +157,21 @@ def target_first_actor_after_verb(draft: Draft, facts: Facts) -> bool:
     return bool(draft.targets)
 
 
+def visit_to_the_place(draft: Draft, facts: Facts) -> bool:
+    """'arrived in Nairobi for talks', 'is in Lima on a two-day visit': a meeting or visit
+    with no recipient found is with the country where it happens, when that is not the
+    visitor's own."""
+    country = draft.place_country
+    if draft.targets or draft.type != "CONSULT" or not country or len(country) != 3 \
+            or not draft.sources \
+            or any(facts.country_of(s) in (country, None) for s in draft.sources):
+        return False
+    assert draft.place is not None
+    draft.targets = [country]
+    draft.parties_why += f"; target: the host, where it happens ('{draft.place.text}')"
+    return True
+
+
 def outlets_are_no_sources(draft: Draft, facts: Facts) -> bool:
     """A news outlet reports; it is not a party to the events it reports."""
     kept = [s for s in draft.sources if not is_outlet(s)]
@@ -299,6 +314,7 @@ PARTY_RULES: tuple[Rule, ...] = (
     assume_countries_of_groups,
     target_the_place_acted_on,
     target_first_actor_after_verb,
+    visit_to_the_place,
     outlets_are_no_sources,
     unidentified_attackers,
     needs_a_source,
