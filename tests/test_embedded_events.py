@@ -102,3 +102,10 @@ def test_times_of_the_articles_days(value: str, anchored: bool, published: date 
                                     expected: bool) -> None:
     timex = TimeExpression(span=Span(start=0, end=1, text="x"), value=value, anchored=anchored)
     assert recent(timex, published) is expected
+
+
+def test_the_clause_of_a_required_word_is_content_too() -> None:
+    record = coded("Chile repeated its demand that Peru release the prisoners.")
+    assert types(record) == {"REQUEST"}
+    record = coded("Chile renewed its call for Peru to withdraw its troops.")
+    assert types(record) == {"REQUEST"}

@@ -35,8 +35,16 @@ def _content_of(trigger: Token) -> list[Token]:
     """The clauses a trigger governs, which are its content, not events of their own
     ("threatened to ban", "demanded that Israel ease restrictions"), with the clauses
     joined to them ("urged Peru to free the hostages and withdraw its troops")."""
-    clauses = [c for c in trigger.children if c.dep_ in _CONTENT_DEPS]
+    clauses = [c for c in trigger.children if c.dep_ in _CONTENT_DEPS or _for_to(c)]
     return [t for c in clauses for t in (c, *c.conjuncts)]
+
+
+def _for_to(clause: Token) -> bool:
+    """'called for Peru to withdraw': a 'for ... to' clause, which the parse hangs on the
+    verb as an adverbial clause, is a complement."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for"
+                                          for c in clause.children) \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 class _EventFinder:
@@ -71,7 +79,9 @@ class _EventFinder:
                 continue
             trigger, used = match
             consumed.update(t.i for t in used)
-            consumed.update(t.i for t in _content_of(token))
+            # and so is the clause of a word the entry required ("renewed its call for
+            # Peru to withdraw": the clause hangs from "call")
+            consumed.update(t.i for head in (token, *used) for t in _content_of(head))
             events += self._events_for(token, trigger, news)
             self.parties.in_trigger_phrase.update(t.i for t in phrase_of(token))
             triggered.add(token.i)
