@@ -32,6 +32,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
+from eventcoder.evaluate.events import evaluate_events
 from eventcoder.evaluate.plv import PlvSentence, agrees, evaluate_plv, read_plv
 from eventcoder.interpret.events import model as event_model
 from eventcoder.interpret.events.judge import Candidate, Verdict
@@ -142,8 +143,13 @@ def main() -> int:
     np.savez_compressed(DATA / "event_model.npz", **arrays)
     event_model.load_model.cache_clear()
 
-    plv_figures = evaluate_plv(args.gold / "plv_dev.jsonl",
-                               coder=Coder(cross_validated=True)).splitlines()[-1]
+    coder = Coder(cross_validated=True)
+    plv_figures = evaluate_plv(args.gold / "plv_dev.jsonl", coder=coder).splitlines()[-1]
+    rules_plv = evaluate_plv(args.gold / "plv_dev.jsonl",
+                             coder=Coder(rules_only=True)).splitlines()[-1]
+    gsr = args.gold / "plover_gsr_dev.jsonl"
+    gsr_figures = evaluate_events(gsr).splitlines()[-1]
+    rules_gsr = evaluate_events(gsr, rules_only=True).splitlines()[-1]
     labels = Counter(e.label for e in examples)
     size = (DATA / "event_model.npz").stat().st_size
     card = f"""# The event model
@@ -155,14 +161,21 @@ decisions in `judge.py`, thresholds in `settings.py`).
 Data: {len(sentences)} sentences of `plv_dev.jsonl` (the PLV sentences of
 yibo-hu-lab/event-coding-reliability, no licence stated: used for training and measuring,
 not shipped), leaving out the {left_out} that are also in `plover_gsr_dev.jsonl`. Their
-{len(examples)} candidates, labelled by the gold root event: {dict(sorted(labels.items()))}.
+{len(examples)} candidates, labelled by the gold root event:
+{', '.join(f'{k} {v}' for k, v in sorted(labels.items()))}.
 
 Model: {len(features)} features seen at least {args.min_count} times, {len(classes)}
 classes, C={args.c}, lbfgs, seed {SEED}; one model per fold ({args.folds} folds by a hash
 of the sentence id) and one on all data, {size / 1e6:.1f} MB in all.
 
-Figures (cross-validated: each sentence judged by the model that did not see it):
-`{plv_figures}`.
+Figures, with the thresholds of `settings.py` at training time. On `plv_dev.jsonl`,
+cross-validated (each sentence judged by the model that did not see it):
+- with the model: `{plv_figures}`
+- rules only:     `{rules_plv}`
+
+On `plover_gsr_dev.jsonl`, which the model never saw:
+- with the model: `{gsr_figures}`
+- rules only:     `{rules_gsr}`
 
 Built by `scripts/train_event_model.py` on {date.today().isoformat()}.
 """

@@ -69,7 +69,10 @@ class ModelJudge:
         if p_none >= settings.MODEL_DROP and p_none > p_rule:
             why = self.model.explain(self.weights, features, NONE)
             return Verdict(False, rule_type, f"{said} [{', '.join(why)}]")
-        if best != rule_type and p_best >= settings.MODEL_RETYPE \
+        # an entry with required words ('impose + sanction') says what the act is: the
+        # model may retype only a bare word's event
+        if best != rule_type and "+" not in candidate.pattern \
+                and p_best >= settings.MODEL_RETYPE \
                 and p_best >= p_rule + settings.MODEL_RETYPE_MARGIN:
             why = self.model.explain(self.weights, features, best)
             return Verdict(True, best, f"{said}; model retypes: P({best})={p_best:.2f} "
