@@ -139,10 +139,7 @@ def target_the_place_acted_on(draft: Draft, facts: Facts) -> bool:
     if draft.targets or draft.type not in ON_TERRITORY or not country \
             or country in draft.sources:
         return False
-    assert draft.place is not None
-    draft.targets = [country]
-    draft.parties_why += f"; target: the place '{draft.place.text}'"
-    return True
+    return _aim_at_the_place(draft, "; target: the place '{}'")
 
 
 def target_first_actor_after_verb(draft: Draft, facts: Facts) -> bool:
@@ -166,9 +163,14 @@ def visit_to_the_place(draft: Draft, facts: Facts) -> bool:
             or not draft.sources \
             or any(facts.country_of(s) in (country, None) for s in draft.sources):
         return False
-    assert draft.place is not None
-    draft.targets = [country]
-    draft.parties_why += f"; target: the host, where it happens ('{draft.place.text}')"
+    return _aim_at_the_place(draft, "; target: the host, where it happens ('{}')")
+
+
+def _aim_at_the_place(draft: Draft, note: str) -> bool:
+    """Make the country of the event's place its target; `note` gets the place's words."""
+    assert draft.place is not None and draft.place.country is not None
+    draft.targets = [draft.place.country]
+    draft.parties_why += note.format(draft.place.text)
     return True
 
 
