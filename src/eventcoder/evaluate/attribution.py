@@ -19,7 +19,6 @@ attributions with a cue are scored; predictions are the statements that have a c
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from pathlib import Path
 from ..annotate import annotate_many
 from ..interpret.attribution import find_statements
 from ..model import Statement
+from .gold_file import gold_lines
 
 Spans = list[tuple[int, int]]
 _WORD = re.compile(r"\w+")
@@ -166,19 +166,12 @@ def report(t: Tally, n_articles: int) -> str:
 
 def load_gold(gold: Path, limit: int | None = None) -> list[dict]:
     records = []
-    with gold.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{gold}:{n}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                raise ValueError(f"{gold}:{n}: record without a 'text' string")
-            records.append(rec)
-            if limit is not None and len(records) >= limit:
-                break
+    for n, rec in gold_lines(gold):
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+            raise ValueError(f"{gold}:{n}: record without a 'text' string")
+        records.append(rec)
+        if limit is not None and len(records) >= limit:
+            break
     return records
 
 

@@ -9,7 +9,6 @@ Equivalence rules (documented in `eventcoder eval actors --help`):
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from ..model import Article, CodedArticle
 from ..pipeline import Coder
+from .gold_file import gold_lines
 
 COUNTRY_EQUIVALENTS = {"IGO": {"IGO", "UNO", "EUR"}, "JAP": {"JPN"}}
 _CODE = re.compile(r"^[A-Z]{3}$")
@@ -62,25 +62,21 @@ def country_matches(gold: str, predicted: str | None) -> bool:
 
 def read_gold(path: Path, limit: int | None = None) -> list[GoldSentence]:
     sentences = []
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            events = []
-            for e in record.get("events", []):
-                events.append(GoldEvent(
-                    e["type"], e.get("mode"),
-                    [a for a in map(usable, e.get("source") or []) if a],
-                    [a for a in map(usable, e.get("target") or []) if a],
-                ))
-            try:
-                published = date.fromisoformat(record.get("date") or "")
-            except ValueError:
-                published = None
-            sentences.append(GoldSentence(record["id"], record["text"], published, events))
-            if limit and len(sentences) >= limit:
-                break
+    for _, record in gold_lines(path):
+        events = []
+        for e in record.get("events", []):
+            events.append(GoldEvent(
+                e["type"], e.get("mode"),
+                [a for a in map(usable, e.get("source") or []) if a],
+                [a for a in map(usable, e.get("target") or []) if a],
+            ))
+        try:
+            published = date.fromisoformat(record.get("date") or "")
+        except ValueError:
+            published = None
+        sentences.append(GoldSentence(record["id"], record["text"], published, events))
+        if limit and len(sentences) >= limit:
+            break
     return sentences
 
 

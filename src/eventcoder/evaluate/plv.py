@@ -17,20 +17,18 @@ type); over predictions: off_type (share whose type is not the gold type).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..actor_ids import country_of, with_country
+from ..interpret.events.plover_rules import PLOVER1_LABELS
 from ..model import Article, CodedArticle, Event
 from ..pipeline import Coder
 from .actors import locate
+from .gold_file import gold_lines
 from .plover_gold import ratio
-
-#: PLOVER 1 labels and the 2.0 types they stand for.
-OLD_LABELS = {"YIELD": frozenset({"CONCEDE", "RETREAT"})}
 
 
 @dataclass(frozen=True)
@@ -48,38 +46,31 @@ class PlvGoldError(ValueError):
 
 def is_plv(path: Path) -> bool:
     """Is this gold file PLV-style: events whose actors are words without codes?"""
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                record = json.loads(line)
-                actors = [a for e in record.get("events", [])
-                          for a in (e.get("source") or []) + (e.get("target") or [])]
-                return bool(actors) and not any("code" in a for a in actors)
+    for _, record in gold_lines(path):
+        actors = [a for e in record.get("events", [])
+                  for a in (e.get("source") or []) + (e.get("target") or [])]
+        return bool(actors) and not any("code" in a for a in actors)
     return False
 
 
 def read_plv(path: Path, limit: int | None = None) -> list[PlvSentence]:
     sentences = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                event = record["events"][0]
-                sentences.append(PlvSentence(
-                    str(record["id"]), record["text"], event["type"],
-                    " ".join(a.get("text") or "" for a in event.get("source") or []).strip(),
-                    " ".join(a.get("text") or "" for a in event.get("target") or []).strip()))
-            except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
-                raise PlvGoldError(f"{path}:{number}: not a PLV gold record ({exc!r})") from exc
-            if limit and len(sentences) >= limit:
-                break
+    for number, record in gold_lines(path):
+        try:
+            event = record["events"][0]
+            sentences.append(PlvSentence(
+                str(record["id"]), record["text"], event["type"],
+                " ".join(a.get("text") or "" for a in event.get("source") or []).strip(),
+                " ".join(a.get("text") or "" for a in event.get("target") or []).strip()))
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+            raise PlvGoldError(f"{path}:{number}: not a PLV gold record ({exc!r})") from exc
+        if limit and len(sentences) >= limit:
+            break
     return sentences
 
 
 def type_matches(predicted: str, gold: str) -> bool:
-    return predicted == gold or predicted in OLD_LABELS.get(gold, ())
+    return predicted == gold or predicted in PLOVER1_LABELS.get(gold, ())
 
 
 def _spans_of(record: CodedArticle, actor_id: str) -> Iterator[tuple[int, int]]:
