@@ -10,11 +10,12 @@ from spacy.tokens import Token
 
 from ... import settings
 from .model import NONE, EventModel, Weights, candidate_features
+from .plover_rules import PLOVER1_LABELS
 
 #: The rule type of a verb the lexicon does not know, proposed to the model.
 PROPOSED = "event model"
-#: PLOVER 1 labels of the training data that stand for several 2.0 types.
-_OLD_LABEL = {"CONCEDE": "YIELD", "RETREAT": "YIELD"}
+#: The PLOVER 1 label of the training data a 2.0 type falls under ("RETREAT": "YIELD").
+_OLD_LABEL = {new: old for old, types in PLOVER1_LABELS.items() for new in types}
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ class ModelJudge:
         rule_type = candidate.type
         p_rule = probabilities.get(_OLD_LABEL.get(rule_type, rule_type), 0.0)
         p_none = probabilities.get(NONE, 0.0)
-        best = max((c for c in self.model.classes if c not in (NONE, "YIELD")),
+        best = max((c for c in self.model.classes if c != NONE and c not in PLOVER1_LABELS),
                    key=lambda c: probabilities[c])
         p_best = probabilities[best]
         said = f"; model: P({rule_type})={p_rule:.2f} P(no event)={p_none:.2f}"

@@ -61,3 +61,5 @@ DOMESTIC_SECTORS = frozenset({"CVL", "SOC", "BUS", "LEG", "REB", "REL", "JUD", "
 #: mediation").
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "AID",
                             "RETREAT", "COOPERATE"})
+#: PLOVER 1 labels (in older gold data and the model's training data) that 2.0 splits.
+PLOVER1_LABELS = {"YIELD": frozenset({"CONCEDE", "RETREAT"})}
