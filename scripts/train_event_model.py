@@ -132,7 +132,6 @@ def main() -> int:
     for name, train in [*((f"fold{k}", [e for e in examples if e.fold != k])
                           for k in range(args.folds)), ("full", examples)]:
         coef, intercept = fit(train, index, classes, args.c)
-        arrays[f"{name}_features"] = np.arange(len(features), dtype=np.int32)
         arrays[f"{name}_coef"] = coef
         arrays[f"{name}_intercept"] = intercept
     meta = {"classes": classes, "features": features, "n_folds": args.folds,

@@ -27,7 +27,7 @@ def _weights(votes: dict[str, dict[str, float]]) -> Weights:
 
 def _judge(votes: dict[str, dict[str, float]]) -> ModelJudge:
     weights = _weights(votes)
-    return ModelJudge(EventModel(CLASSES, weights, (weights,), {}, ""), weights)
+    return ModelJudge(EventModel(CLASSES, weights, (weights,), {}), weights)
 
 
 def _candidate(text: str, word: str, type_: str) -> Candidate:
@@ -70,7 +70,7 @@ def test_a_proposal_needs_a_likely_type(monkeypatch: pytest.MonkeyPatch) -> None
 def test_cross_validated_weights_are_those_that_did_not_see_the_text() -> None:
     full, fold0, fold1 = (_weights({}) for _ in range(3))
     seen = "Ghana praised Togo."
-    model = EventModel(CLASSES, full, (fold0, fold1), {text_key(seen): 1}, "")
+    model = EventModel(CLASSES, full, (fold0, fold1), {text_key(seen): 1})
     assert model.weights_for(seen, cross_validated=True) is fold1
     assert model.weights_for(seen, cross_validated=False) is full
     assert model.weights_for("Something else.", cross_validated=True) is full

@@ -100,7 +100,6 @@ class EventModel:
     full: Weights
     folds: tuple[Weights, ...]
     fold_of: dict[str, int]
-    card: str
 
     def weights_for(self, text: str, cross_validated: bool) -> Weights:
         """The model to apply to an article: cross-validated, the one of the fold that
@@ -120,10 +119,8 @@ class EventModel:
         return [f for w, f in sorted(scored, reverse=True)[:n] if w > 0]
 
 
-def _weights(arrays: dict[str, np.ndarray], prefix: str, features: list[str]) -> Weights:
-    used = arrays[f"{prefix}_features"]
-    return Weights({features[i]: n for n, i in enumerate(used)},
-                   arrays[f"{prefix}_coef"].astype(np.float64),
+def _weights(arrays: dict[str, np.ndarray], prefix: str, index: dict[str, int]) -> Weights:
+    return Weights(index, arrays[f"{prefix}_coef"].astype(np.float64),
                    arrays[f"{prefix}_intercept"].astype(np.float64))
 
 
@@ -137,9 +134,8 @@ def load_model() -> EventModel | None:
             np.load(path, allow_pickle=False) as npz:
         arrays = {k: npz[k] for k in npz.files}
     meta = json.loads(str(arrays.pop("meta").item()))
-    features: list[str] = meta["features"]
-    folds = tuple(_weights(arrays, f"fold{n}", features) for n in range(meta["n_folds"]))
-    card = (data / "event_model.md").read_text(encoding="utf-8") \
-        if (data / "event_model.md").is_file() else ""
-    return EventModel(tuple(meta["classes"]), _weights(arrays, "full", features), folds,
-                      dict(meta["fold_of"]), card)
+    # every model has a row of weights for each feature, in the order of the list
+    index = {feature: n for n, feature in enumerate(meta["features"])}
+    folds = tuple(_weights(arrays, f"fold{n}", index) for n in range(meta["n_folds"]))
+    return EventModel(tuple(meta["classes"]), _weights(arrays, "full", index), folds,
+                      dict(meta["fold_of"]))
