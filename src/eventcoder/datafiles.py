@@ -54,9 +54,8 @@ def read_text(path: Path | str) -> str:
         raise DataFileError(str(path), 0, f"cannot read: {exc}") from exc
 
 
-def header_of(text: str, origin: str) -> tuple[int, tuple[str, ...]]:
-    """The header row's line number and column names."""
-    lines = numbered_lines(text)
+def header_of(lines: list[tuple[int, str]], origin: str) -> tuple[int, tuple[str, ...]]:
+    """The header row's line number and column names, from a file's `numbered_lines`."""
     if not lines:
         raise DataFileError(origin, 0, "no header row")
     number, header = lines[0]
@@ -70,7 +69,7 @@ def tsv_rows(text: str, origin: str, columns: Sequence[str], *, required: int | 
     column."""
     lines = numbered_lines(text)
     if header:
-        number, found = header_of(text, origin)
+        number, found = header_of(lines, origin)
         if found != tuple(columns):
             raise DataFileError(origin, number, f"header must be {' '.join(columns)} "
                                 f"(tab-separated), found {' '.join(found)}")
@@ -90,10 +89,9 @@ def tsv_rows(text: str, origin: str, columns: Sequence[str], *, required: int | 
 
 
 def read_tsv_file(path: Path | str, columns: Sequence[str], *, required: int | None = None,
-                  header: bool = True, origin: str | None = None) -> list[Row]:
+                  header: bool = True) -> list[Row]:
     """The rows of a data file on disk (see `tsv_rows`)."""
-    return tsv_rows(read_text(path), origin or str(path), columns, required=required,
-                    header=header)
+    return tsv_rows(read_text(path), str(path), columns, required=required, header=header)
 
 
 def read_tsv(package: str, name: str, columns: Sequence[str], *, required: int | None = None,

@@ -92,7 +92,7 @@ class Row(datafiles.Row):
 def read_table(path: Path) -> tuple[str, list[Row]]:
     """The kind of table a file holds (known by its header row), and its rows."""
     text = datafiles.read_text(path)
-    header_line, columns = datafiles.header_of(text, str(path))
+    header_line, columns = datafiles.header_of(datafiles.numbered_lines(text), str(path))
     kind = next((k for k, h in HEADERS.items() if h == columns), None)
     if kind is None:
         known = "; ".join(f"{k}: {' '.join(h)}" for k, h in HEADERS.items())
