@@ -57,6 +57,9 @@ class Article(BaseModel):
     text: str
     body_start: int = 0
     origin: str | None = Field(default=None, description="file, URL or record read from")
+    external_id: str | None = Field(
+        default=None, description="the caller's own id of the record (its `id` field), kept "
+        "through coding, storage and exports")
     problems: list[str] = Field(
         default_factory=list, description="what the reader could not understand (bad date...)"
     )

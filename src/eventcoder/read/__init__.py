@@ -1,8 +1,10 @@
 """Read: files, folders, stdin, JSON/JSONL, HTML pages and feeds -> `Article`.
 
 `read_paths` yields articles and `Problem`s in input order; a problem with one input never
-stops the others. The HTML reader (trafilatura) and the feed reader (feedparser) are loaded
-when a page or a feed is read.
+stops the others. Reading is bounded: only regular files (and `-`) are read, never more
+than `settings.MAX_FILE_BYTES` of them (see `inputs`), and each format has its own limits
+(`limits`). The HTML reader (trafilatura) and the feed reader (feedparser) are loaded when
+a page or a feed is read.
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ from pydantic import ValidationError
 
 from .. import settings
 from ..model import Article
+from .encoding import decode, is_blank
 from .errors import Problem, ReadError
+from .inputs import read_file, read_stream, walk
+from .limits import EARLY_TEXT_FACTOR, MAX_PAGE_BYTES
 from .records import parse_json, parse_jsonl
 from .text import parse_text
 
-__all__ = ["Problem", "ReadError", "read_bytes", "read_paths", "parse_text"]
+__all__ = ["Problem", "ReadError", "decode", "read_bytes", "read_paths", "parse_text"]
 
 _SUFFIX_FORMAT = {
     ".txt": "text", ".text": "text", ".md": "text", "": "text",
@@ -27,7 +32,8 @@ _SUFFIX_FORMAT = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".xml": "feed", ".rss": "feed", ".atom": "feed",
 }
-_HIDDEN = (".", "_")
+#: Lines looked at to tell JSON Lines from one JSON object, and bytes of each line's ends.
+_SNIFF_LINES, _SNIFF_ENDS = 5, 1024
 
 
 def _sniff(raw: bytes) -> str:
@@ -40,34 +46,27 @@ def _sniff(raw: bytes) -> str:
     if head.startswith(b"["):
         return "json"
     if head.startswith(b"{"):
-        lines = [ln.strip() for ln in raw.splitlines() if ln.strip()]
-        one_per_line = len(lines) > 1 and all(ln.startswith(b"{") and ln.endswith(b"}")
-                                              for ln in lines[:5])
+        ends = _line_ends(raw)
+        one_per_line = len(ends) > 1 and all(first.startswith(b"{") and last.endswith(b"}")
+                                             for first, last in ends)
         return "jsonl" if one_per_line else "json"
     return "text"
 
 
-def decode(raw: bytes, origin: str, encoding: str | None = None) -> str:
-    """Bytes to text; refuses binary data and bytes that are not in the expected encoding."""
-    if not raw.strip():
-        raise ReadError(origin, "empty input")
-    if encoding is None and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    if encoding is None and b"\x00" in raw[:8192]:
-        raise ReadError(origin, "binary data (NUL bytes), not a text article")
-    try:
-        text = raw.decode(encoding or "utf-8-sig")
-    except (UnicodeDecodeError, LookupError) as exc:
-        if isinstance(exc, LookupError):
-            raise ReadError(origin, f"unknown encoding {encoding!r}") from exc
-        raise ReadError(
-            origin,
-            f"not valid {encoding or 'UTF-8'} text (byte 0x{raw[exc.start]:02x} at offset "
-            f"{exc.start}); give the right one with --encoding",
-        ) from exc
-    if not text.strip():
-        raise ReadError(origin, "empty input")
-    return text
+def _line_ends(raw: bytes) -> list[tuple[bytes, bytes]]:
+    """The stripped first and last bytes of the first non-blank lines (up to
+    `_SNIFF_LINES + 1`), without copying whole lines."""
+    out: list[tuple[bytes, bytes]] = []
+    start = 0
+    while start < len(raw) and len(out) <= _SNIFF_LINES:
+        end = raw.find(b"\n", start)
+        end = len(raw) if end < 0 else end
+        first = raw[start:min(end, start + _SNIFF_ENDS)].lstrip()
+        last = raw[max(start, end - _SNIFF_ENDS):end].rstrip()
+        if first and last:
+            out.append((first, last))
+        start = end + 1
+    return out
 
 
 def read_bytes(
@@ -79,22 +78,32 @@ def read_bytes(
             raise ReadError(
                 origin, f"{len(raw):,} bytes is over the limit of {settings.MAX_FILE_BYTES:,}"
             )
+        if is_blank(raw):
+            raise ReadError(origin, "empty input")
         fmt = fmt or _sniff(raw)
+        if fmt in ("feed", "html") and len(raw) > MAX_PAGE_BYTES:
+            raise ReadError(origin, f"{'feed' if fmt == 'feed' else 'HTML page'} of "
+                            f"{len(raw):,} bytes is over the limit of {MAX_PAGE_BYTES:,} "
+                            "for pages and feeds; not read")
         if fmt == "feed":
             from .feed import parse_feed
 
             yield from map(_checked, parse_feed(raw, origin))
             return
+        if fmt == "jsonl":
+            yield from map(_checked, parse_jsonl(raw, origin, encoding))
+            return
         text = decode(raw, origin, encoding)
         if fmt == "json":
             yield from map(_checked, parse_json(text, origin))
-        elif fmt == "jsonl":
-            yield from map(_checked, parse_jsonl(text, origin))
         elif fmt == "html":
             from .html import parse_html
 
             yield _checked(parse_html(text, origin))
         else:
+            if len(text) > EARLY_TEXT_FACTOR * settings.MAX_TEXT_CHARS:
+                raise ReadError(origin, f"text of {len(text):,} characters is over the "
+                                f"limit of {settings.MAX_TEXT_CHARS:,}")
             yield _checked(parse_text(text, origin))
     except ReadError as exc:
         yield Problem(exc.origin, exc.problem)
@@ -111,42 +120,35 @@ def _checked(item: Article | Problem) -> Article | Problem:
     return item
 
 
-def _files(path: Path) -> Iterator[Path]:
-    if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            relative = child.relative_to(path).parts
-            if child.is_file() and not any(p.startswith(_HIDDEN) for p in relative):
-                yield child
-    else:
-        yield path
-
-
 def read_paths(
     paths: Iterable[str | Path], encoding: str | None = None
 ) -> Iterator[Article | Problem]:
     """Articles from files, folders (recursively) and `-` (standard input)."""
     for given in paths:
         if str(given) == "-":
-            yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", encoding=encoding)
+            try:
+                raw = read_stream(sys.stdin.buffer, "<stdin>")
+            except ReadError as exc:
+                yield Problem(exc.origin, exc.problem)
+            else:
+                yield from read_bytes(raw, "<stdin>", encoding=encoding)
             continue
         path = Path(given)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             yield Problem(str(path), "no such file or folder")
             continue
-        for file in _files(path):
-            fmt = _SUFFIX_FORMAT.get(file.suffix.lower())
-            try:
-                size = file.stat().st_size
-                if size > settings.MAX_FILE_BYTES:
-                    raise ReadError(
-                        str(file), f"{size:,} bytes is over the limit of "
-                        f"{settings.MAX_FILE_BYTES:,}"
-                    )
-                raw = file.read_bytes()
-            except OSError as exc:
-                yield Problem(str(file), f"cannot read: {exc.strerror or exc}")
+        files = walk(path) if path.is_dir() else iter([path])
+        for file in files:
+            if isinstance(file, Problem):
+                yield file
                 continue
+            try:
+                raw = read_file(file)
             except ReadError as exc:
                 yield Problem(exc.origin, exc.problem)
                 continue
+            except OSError as exc:
+                yield Problem(str(file), f"cannot read: {exc.strerror or exc}")
+                continue
+            fmt = _SUFFIX_FORMAT.get(file.suffix.lower())
             yield from read_bytes(raw, str(file), fmt=fmt, encoding=encoding)

@@ -37,7 +37,11 @@ def parse_feed(raw: bytes, origin: str) -> Iterator[Article | Problem]:
             continue
         problems: list[str] = []
         when = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = published_or_problem(when or entry.get("published"), problems)
+        try:
+            published = published_or_problem(when or entry.get("published"), problems, where)
+        except ReadError as exc:
+            yield Problem(exc.origin, exc.problem)
+            continue
         yield Article(
             title=entry.get("title") or None,
             published=published,

@@ -20,7 +20,7 @@ def parse_html(raw: str, origin: str) -> Article:
     if not text or not text.strip():
         raise ReadError(origin, "HTML page has no main text to code")
     problems: list[str] = []
-    published = published_or_problem(getattr(doc, "date", None), problems)
+    published = published_or_problem(getattr(doc, "date", None), problems, origin)
     return Article(
         title=getattr(doc, "title", None) or None,
         subtitle=getattr(doc, "description", None) or None,

@@ -115,7 +115,7 @@ def parse_text(raw: str, origin: str) -> Article:
     lines = clean_text(raw).split("\n")
     parts = _split_header(lines)
     problems: list[str] = []
-    published = published_or_problem(parts.date_text, problems)
+    published = published_or_problem(parts.date_text, problems, origin)
     if not (parts.paragraphs or parts.key_points or parts.subtitle or parts.title):
         raise ReadError(origin, "no article text after the header")
     head = [p for p in (parts.title, parts.subtitle) if p] + parts.key_points
