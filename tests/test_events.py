@@ -395,3 +395,26 @@ def test_the_destination_of_a_visit_is_its_recipient() -> None:
     assert "visit_to_the_place" in event.rules
     # a meeting at home has no host to visit: one party, no consultation
     assert code("The Bolivian cabinet held talks in La Paz.", published="2025-06-13").events == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle or purpose clause without a subject of its own shares the governing one
+    ("Norway reiterated its commitment to supporting Ghana's reforms.",
+     ("SUPPORT", "NOR", "GHA")),
+    ("Peru sent a letter to Chile threatening to cut trade ties.",
+     ("THREATEN", "PER", None)),
+])
+def test_trigger_shares_the_subject_of_its_governing_clause(
+        text: str, expected: tuple[str, str | None, str | None]) -> None:
+    record = code(text, published="2025-06-13")
+    event = only(record, expected[0])
+    assert codes(record, event) == expected
+    assert "subject of governing" in event.why
+
+
+def test_clause_that_elaborates_an_event_is_not_another() -> None:
+    # the demand is what the rallies were about; the one who died suffered the torture
+    record = code("Kenyan students staged rallies in Nairobi demanding that the government "
+                  "resign.", published="2025-06-13")
+    assert [e.type for e in record.events] == ["PROTEST"]
+    assert not code("A Chilean prisoner died of torture in Peruvian custody.").events

@@ -127,6 +127,47 @@ def subject_of(verb: Token) -> tuple[list[Token], bool, str]:
     return [], False, how
 
 
+#: Links up which a trigger without a subject of its own shares the subject of the clause
+#: that governs it: its objects and phrases, participles, purpose clauses ("Denmark
+#: announced a suspension of aid", "sent a letter threatening to ...", "reiterated its
+#: commitment to supporting ..."). Not a reported clause (ccomp), which has its own agent,
+#: nor a subject phrase or a relative clause.
+_SHARED_SUBJECT_LINKS = frozenset(
+    ["xcomp", "advcl", "acl", "dobj", "pobj", "prep", "pcomp", "compound", "conj", "amod",
+     "attr", "oprd", "nmod", "appos", "dative"])
+
+
+def governing_subject(token: Token, actor_of: ActorOf,
+                      is_event: Callable[[Token], bool]) -> tuple[list[str], str]:
+    """The actors that are subject of the nearest clause governing a trigger that has no
+    source of its own, through objects, phrases, participles and purpose clauses; none
+    across a reported clause, a clause of time, cause or condition, or a passive verb,
+    and none under a word that `is_event` already: the trigger then tells more of that
+    event ("staged rallies demanding reforms", "agreed to a ceasefire")."""
+    current = token
+    for _ in range(_MAX_CLIMB + 2):
+        if current is not token and is_event(current):
+            return [], ""
+        if current.dep_ not in _SHARED_SUBJECT_LINKS or current.head is current:
+            return [], ""
+        if current.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in (
+                BACKGROUND_MARKS | {"if", "unless"}) for c in current.children):
+            return [], ""
+        current = current.head
+        if current.dep_ == "prep" and current.lower_ in BACKGROUND_PREPS - {"of"}:
+            return [], ""  # "agreed to a truce after days of fighting"
+        if current.pos_ in ("VERB", "AUX"):
+            if is_event(current) or any(is_event(c) for c in objects_of(current)) \
+                    or current.lemma_.lower() in words("acts_on"):  # "died of torture"
+                return [], ""
+            subjects, passive, how = subject_of(current)
+            if subjects:
+                if passive:
+                    return [], ""
+                return actors_of(subjects, actor_of), f"{how} of governing '{current.text}'"
+    return [], ""
+
+
 def agent_of(verb: Token) -> list[Token]:
     """'by X' of a passive verb."""
     for child in verb.children:

@@ -84,6 +84,7 @@ class _EventFinder:
             consumed.update(t.i for head in (token, *used) for t in _content_of(head))
             events += self._events_for(token, trigger, news)
             self.parties.in_trigger_phrase.update(t.i for t in phrase_of(token))
+            self.parties.triggered.add(token.i)
             triggered.add(token.i)
         if self.facts.judge is not None:
             for token in self._unread_verbs(consumed | triggered):

@@ -15,6 +15,7 @@ from .arguments import (
     agent_of,
     first_actor_in,
     from_whom,
+    governing_subject,
     in_background,
     nominal_source,
     objects_of,
@@ -35,6 +36,11 @@ class Parties:
         self.index, self.lexicon = index, lexicon
         #: tokens in the phrases of triggers already coded (their topics)
         self.in_trigger_phrase: set[int] = set()
+        #: triggers already coded
+        self.triggered: set[int] = set()
+
+    def is_event(self, token: Token) -> bool:
+        return token.i in self.triggered
 
     def arguments(self, token: Token, trigger: Trigger) -> tuple[list[str], list[str], str]:
         """The trigger's sources and targets, and how they were found (for the `why`)."""
@@ -47,6 +53,9 @@ class Parties:
             if in_background(token):
                 return [], [], "background ('after the invasion')"
             sources, how = nominal_source(token, self.index.actor_of, explicit_only=in_phrase)
+            if not sources and not in_phrase:
+                sources, how = governing_subject(token, self.index.actor_of,
+                                                 self.is_event)
             targets, target_how = self.target(token, trigger, set(sources), depth=2)
             obj = token.head if token.dep_ == "compound" else token  # "a mediation mission"
             verb = obj.head
@@ -71,6 +80,10 @@ class Parties:
         if not sources and how.startswith("subject"):
             sources = owners(subjects, self.index.actor_of)
             why += ", the actor it stands for" if sources else ""
+        if not sources and not subjects:
+            sources, how = governing_subject(token, self.index.actor_of,
+                                                 self.is_event)
+            why = f"source: {how}"
         targets, target_why = self.target(token, trigger, set(sources))
         return sources, targets, why + (f"; target: {target_why}" if targets else "")
 
