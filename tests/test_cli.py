@@ -81,7 +81,7 @@ def test_bad_input_reported_and_others_carry_on(tmp_path: Path) -> None:
     good = write(tmp_path, "good.txt", ARTICLE)
     bad = write(tmp_path, "bad.txt", b"\x00\x01\x02binary")
     result = runner.invoke(app, ["code", str(bad), str(good), "--format", "jsonl"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # the others are output, and the failure is in the status
     assert "bad.txt" in result.stderr and "binary" in result.stderr
     assert len(result.stdout.strip().splitlines()) == 1
 
@@ -146,6 +146,6 @@ def test_an_article_that_fails_to_code_is_reported_and_others_carry_on(
     bad = write(tmp_path, "a.txt", "This text will explode the coder.")
     good = write(tmp_path, "b.txt", "Chile criticised Peru.")
     result = runner.invoke(app, ["code", str(bad), str(good), "-f", "jsonl"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert "a.txt" in result.stderr and "could not be coded" in result.stderr
     assert len(result.stdout.strip().splitlines()) == 1

@@ -11,7 +11,7 @@ from datetime import date
 
 import pyarrow.parquet as pq
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import MetaData, inspect, select
 
 from eventcoder.model import Actor
 from eventcoder.store import Store, database_url
@@ -35,7 +35,7 @@ def test_migrations_create_the_schema_the_code_describes(store):
 
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn)
-        assert context.get_current_revision() == "0002"
+        assert context.get_current_revision() == "0003"
         assert compare_metadata(context, t.metadata) == []
     tables = set(inspect(store.engine).get_table_names())
     assert {"articles", "actors", "mentions", "statements", "attributions", "events",
@@ -271,17 +271,58 @@ def test_export_formats(store, tmp_path):
     assert table.column("num_reports").to_pylist()[0] == 1
 
 
-def test_an_old_database_is_upgraded_with_its_data(db_url):
+def _rows(engine, skip_columns=()):
+    """Every row of every table as dicts, in key order (tables as the database has them)."""
+    meta = MetaData()
+    meta.reflect(engine)
+    out = {}
+    with engine.connect() as conn:
+        for table in meta.sorted_tables:
+            if table.name == "alembic_version":
+                continue
+            columns = [c for c in table.columns if c.name not in skip_columns]
+            rows = conn.execute(select(*columns).order_by(*table.primary_key.columns))
+            out[table.name] = [dict(r._mapping) for r in rows]
+    return out
+
+
+def test_an_old_database_is_upgraded_with_its_data(db_url, tmp_path):
+    """A database of revision 0001 holding the storyline (written by the code of today
+    elsewhere and copied in) is upgraded to the head with every row kept; each article
+    gets its origin, and a JSON record's id kept in the origin text becomes its
+    external_id."""
     from eventcoder.store.migrate import migrate
 
+    with Store.open(f"sqlite:///{tmp_path / 'today.db'}") as today:
+        _storyline(today)
+        with_id = coded("r", "2025-08-01", [("ARM", "ACCUSE", "RUS", "2025-08-01", -2.0)])
+        with_id.article.origin = "records.jsonl:3 (id r-17)"  # as the JSON reader says
+        with_id.article.external_id = "r-17"
+        today.add(with_id)
+        new = ("external_id",)
+        rows = _rows(today.engine, skip_columns=new)
+        del rows["article_origins"]
+        expected = _rows(today.engine)
     with Store.open(db_url, upgrade=False) as store:
         migrate(store.engine, "0001")
-        _storyline(store)
-        before = dump(store)
+        old = MetaData()
+        old.reflect(store.engine)
+        with store.engine.begin() as conn:
+            for table in old.sorted_tables:
+                if rows.get(table.name):
+                    conn.execute(table.insert(), rows[table.name])
         migrate(store.engine)
         with store.engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == "0002"
-        assert dump(store) == before  # no row lost to the rebuilt tables
+            assert MigrationContext.configure(conn).get_current_revision() == "0003"
+        after = _rows(store.engine)
+        assert after["articles"] == expected["articles"]  # no row lost, external_id set
+        assert {k: v for k, v in after.items() if k != "article_origins"} == {
+            k: v for k, v in expected.items() if k != "article_origins"}
+        origins = {o["article_id"]: o for o in after["article_origins"]}
+        assert len(after["article_origins"]) == len(after["articles"]) == 14
+        assert origins[with_id.article.id]["external_id"] == "r-17"
+        assert [o["id"] for o in after["article_origins"]] == [
+            o["id"] for o in expected["article_origins"]]  # a rerun adds no origin
 
 
 def test_long_names_places_and_outlets_are_stored(store, monkeypatch):
@@ -386,7 +427,8 @@ def test_rows_have_the_columns_of_their_queries_in_order():
               for part in ("name", "country", "sector")]
     assert field_names(StoredEvent) == (*t.events.columns.keys(), *joined)
     assert field_names(StoredReport) == (*t.event_reports.columns.keys(), "article_title",
-                                         "published", "url", "origin", "chain")
+                                         "published", "url", "origin", "external_id",
+                                         "chain", "origins")
 
 
 HEAVY = ["spacy", "trafilatura", "feedparser", "ruptures", "scipy", "alembic", "rapidfuzz"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
 from collections.abc import Iterator
 from datetime import date as Date
 from enum import StrEnum
@@ -68,55 +69,69 @@ def _coder(kb: list[Path] | None, lexicon: list[Path] | None,
 
 
 def _published(date: str | None) -> Date | None:
-    """The --date option, or exit 2 with a clear error."""
-    from .read.dates import parse_published
+    """The --date option, or exit 2 with a clear error; a date far ahead is warned of."""
+    from .read.dates import future_warning, parse_checked
 
     try:
-        return parse_published(date)
+        day = parse_checked(date)
     except ValueError as exc:
-        err.print(f"[red]error:[/red] --date: {exc}")
+        err.print(f"[red]error:[/red] --date: {exc}", highlight=False)
         raise typer.Exit(2) from exc
+    if (warning := future_warning(day)) is not None:
+        err.print(f"[yellow]warning:[/yellow] --date: {warning}", highlight=False)
+    return day
 
 
 def _read(paths: list[str], published: Date | None,
           encoding: str | None) -> Iterator[Article | Problem]:
-    """The inputs as read, with the --date given to articles that have none."""
+    """The inputs as read, with the --date given to articles that have none; the
+    readers' warnings (and an article left without any date) go to stderr."""
     from .read import Problem, read_paths
+    from .read.dates import note_undated
 
     for item in read_paths(paths, encoding=encoding):
-        if published is not None and not isinstance(item, Problem) and item.published is None:
-            item.published = published
+        if not isinstance(item, Problem):
+            if published is not None and item.published is None:
+                item.published = published
+            note_undated(item)
+            for problem in item.problems:
+                err.print(f"[yellow]warning:[/yellow] {item.origin or item.id}: {problem}",
+                          highlight=False)
         yield item
 
 
 def _coded(paths: list[str], date: str | None, kb: list[Path] | None,
            lexicon: list[Path] | None, encoding: str | None,
            rules_only: bool = False) -> Iterator[CodedArticle]:
-    """Coded articles; problems go to stderr; exits 1 at the end if nothing was read."""
+    """Coded articles; problems go to stderr; exits 1 at the end if any input (or
+    record) could not be read or coded, the others having been output."""
     from .read import Problem
 
     published = _published(date)
     coder = _coder(kb, lexicon, rules_only)
-    state = {"read": 0}
+    state = {"read": 0, "failed": 0}
 
     def articles() -> Iterator[Article]:
         for item in _read(paths, published, encoding):
             if isinstance(item, Problem):
                 err.print(f"[red]error:[/red] {item}", highlight=False)
+                state["failed"] += 1
                 continue
-            for problem in item.problems:
-                err.print(f"[yellow]warning:[/yellow] {item.origin}: {problem}",
-                          highlight=False)
             state["read"] += 1
             yield item
 
     def failed(article: Article, exc: Exception) -> None:
+        state["failed"] += 1
         err.print(f"[red]error:[/red] {article.origin or article.id}: could not be coded: "
                   f"{type(exc).__name__}: {exc}", highlight=False)
 
     yield from coder.code_articles(articles(), on_error=failed)
     if state["read"] == 0:
         err.print("[red]error:[/red] no input could be read")
+        raise typer.Exit(1)
+    if state["failed"]:
+        err.print(f"[red]error:[/red] {state['failed']} input(s) could not be read or coded "
+                  "(see above); the others were", highlight=False)
         raise typer.Exit(1)
 
 
@@ -275,6 +290,35 @@ def _store(db: str | None, create: bool = False) -> Store:
         raise typer.Exit(2) from exc
 
 
+def _term(value: str | None, option: str) -> str | None:
+    """An actor option's value as given, or exit 2 when empty or too long."""
+    from .store.db import check_term
+
+    try:
+        return check_term(value)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {option}: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+
+
+def _check_limit(value: int | None) -> int | None:
+    """--limit: from 1 to `store.db.MAX_LIMIT`, or a usage error (exit 2)."""
+    from .store.db import check_limit
+
+    try:
+        return check_limit(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+def _limit_option(help: str) -> typer.models.OptionInfo:
+    return typer.Option("--limit", callback=_check_limit, help=help)
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def _day(value: str | None, option: str) -> Date | None:
     if value is None:
         return None
@@ -311,6 +355,7 @@ def ingest(paths: PathsArg, db: DbOpt = None,
             f"{stats.stored} stored, {stats.skipped} skipped, {stats.rate:.1f} articles/s, "
             f"{stats.events} events ({stats.merged} merged), {stats.errors} errors"))
 
+    signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl-C: workers closed, DB intact
     try:
         with progress:
             stats = run(store, _read(paths, published, encoding), workers=workers,
@@ -331,26 +376,28 @@ def ingest(paths: PathsArg, db: DbOpt = None,
     counts = store.counts()
     store.close()
     err.print(
-        f"{stats.read} articles read, {stats.stored} stored, {stats.skipped} already stored, "
+        f"{stats.read} articles read, {stats.stored} stored, {stats.skipped} already stored"
+        f"{f' ({stats.origins} kept as new origins)' if stats.origins else ''}, "
         f"{stats.errors} errors in {stats.seconds:.1f} s ({stats.rate:.2f} articles/s); "
         f"{stats.events} events: {stats.new_events} new, {stats.merged} merged into stored "
         f"ones.\nDatabase {store.url}: {counts['articles']} articles, {counts['actors']} "
         f"actors, {counts['events']} events from {counts['reports']} reports "
         f"({counts['merged_events']} with several reports).", highlight=False)
-    if stats.stored == 0 and stats.errors:  # nothing could be stored, and something failed
+    if stats.errors:  # something could not be read, coded or stored; the rest was
         raise typer.Exit(1)
 
 
 @app.command()
 def summary(db: DbOpt = None, actor: Annotated[str | None, typer.Option(
                 "--actor", help="Only actors matching this name, id or country code.")] = None,
-            limit: Annotated[int, typer.Option("--limit", help="Actors to show.")] = 20,
+            limit: Annotated[int, _limit_option("Actors to show.")] = 20,
             format: QueryFormatOpt = QueryFormat.table) -> None:
     """What the database holds: counts and the actors with the most events."""
     from .present.queries import ACTOR_COLUMNS, actors_table, as_csv, as_json
 
+    actor = _term(actor, "--actor")
     with _store(db) as store:
-        counts, rows = store.counts(), store.actors(actor, limit=limit or None)
+        counts, rows = store.counts(), store.actors(actor, limit=limit)
     if format is QueryFormat.table:
         out.print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
         out.print(actors_table(rows))
@@ -368,11 +415,12 @@ def events(db: DbOpt = None,
                "--target", help="Target: actor name, id or country code.")] = None,
            type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
            since: SinceOpt = None, until: UntilOpt = None,
-           limit: Annotated[int | None, typer.Option("--limit")] = None,
+           limit: Annotated[int | None, _limit_option("Events to show (oldest first).")] = None,
            format: QueryFormatOpt = QueryFormat.table) -> None:
     """Merged events, with the numbers of reports, articles and outlets behind each."""
     from .present.queries import EVENT_COLUMNS, as_csv, as_json, events_table
 
+    actor, target = _term(actor, "--actor"), _term(target, "--target")
     with _store(db) as store:
         rows = store.events(actor=actor, target=target, type=type,
                             since=_day(since, "--since"), until=_day(until, "--until"),
@@ -396,6 +444,7 @@ def timeline(actor: Annotated[str, typer.Argument(help="Actor name, id or countr
     from .analyse.timeline import timeline as build
     from .present.queries import as_csv, as_json, timeline_rows, timeline_table
 
+    actor, with_ = _term(actor, "ACTOR") or "", _term(with_, "--with")
     with _store(db) as store:
         try:
             view = build(store, actor, with_, by=by.value, since=_day(since, "--since"),
@@ -423,6 +472,7 @@ def shifts(actor: Annotated[str | None, typer.Option(
     from .analyse.shifts import find_shifts
     from .present.queries import SHIFT_COLUMNS, as_csv, as_json, shift_dict, shifts_view
 
+    actor = _term(actor, "--actor")
     with _store(db) as store:
         found = find_shifts(store, actor=actor, since=_day(since, "--since"),
                             level=level.value)
@@ -435,22 +485,33 @@ def shifts(actor: Annotated[str | None, typer.Option(
 
 
 @app.command()
-def export(out_path: Annotated[Path, typer.Argument(metavar="OUT", help="File to write.")],
+def export(out_path: Annotated[str, typer.Argument(
+               metavar="OUT", help="File to write, or - for standard output.")],
            format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
            articles: Annotated[bool, typer.Option(
                "--articles", help="JSONL of the full coded-article records instead of "
                "events.")] = False,
+           force: Annotated[bool, typer.Option(
+               "--force", help="Replace OUT if it exists (never the database).")] = False,
            db: DbOpt = None) -> None:
-    """Export events: full records (JSONL) or one row per event (CSV, Parquet)."""
+    """Export events: full records (JSONL) or one row per event (CSV, Parquet).
+
+    The file is written under a temporary name in OUT's folder and renamed when complete."""
+    from .store.export import ExportRefused
     from .store.export import export as run
 
     with _store(db) as store:
         try:
-            n = run(store, format.value, out_path, articles=articles)
-        except OSError as exc:
-            err.print(f"[red]error:[/red] {out_path}: {exc.strerror or exc}")
+            n = run(store, format.value, out_path, articles=articles, force=force)
+        except ExportRefused as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
             raise typer.Exit(2) from exc
-    err.print(f"{n} rows written to {out_path}", highlight=False)
+        except OSError as exc:
+            err.print(f"[red]error:[/red] {out_path}: {exc.strerror or exc}; nothing written",
+                      highlight=False)
+            raise typer.Exit(1) from exc
+    where = "standard output" if out_path == "-" else out_path
+    err.print(f"{n} rows written to {where}", highlight=False)
 
 
 def main() -> None:

@@ -13,13 +13,25 @@ with its threads and database connections. A coding process that dies (killed fo
 crashed) is replaced: the chunks it may have held are coded again one at a time, and an
 article that kills its process again is reported as an error; processes that cannot start
 at all stop the ingest with an `IngestError`. Articles stored before stay stored.
+
+A coding process exits when the ingesting process dies, even by SIGKILL: it asks Linux to
+kill it when its parent (the fork server, which exits with the ingesting process) dies,
+and a watchdog thread checks every `_WATCH_SECONDS` that the ingesting process is alive.
+
+A record whose text is stored already (same `Article.id`) is not coded again: it is added
+as another origin of the stored article (`Store.add_origin`: its own id, outlet, date and
+URL), once, so that a rerun adds nothing.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import resource
+import signal
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -53,6 +65,9 @@ class IngestStats:
     events: int = 0
     new_events: int = 0
     merged: int = 0
+    #: Of the articles skipped, those read from another record (another id, outlet, date
+    #: or URL) and kept as a new origin of the stored article.
+    origins: int = 0
     started: float = field(default_factory=time.perf_counter)
     finished: float | None = None
     last_error: str | None = None
@@ -118,10 +133,51 @@ class _ProcessCoder:
 _this_process = _ProcessCoder()
 
 
+#: How often a coding process checks that the ingesting process is alive.
+_WATCH_SECONDS = 0.5
+#: prctl(2) option: the signal a process gets when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
+
+
+def _alive(pid: int) -> bool:
+    """Is process `pid` running (not gone, not a zombie waiting to be reaped)?"""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True  # no /proc: kill(0) said it is there
+
+
+def exit_with(ingesting: int) -> None:
+    """Make this coding process exit when process `ingesting` (the ingest) dies."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watchdog below does it, a little later
+
+    def watch() -> None:
+        while _alive(ingesting) and os.getppid() == parent:
+            time.sleep(_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="eventcoder-watch-parent", daemon=True).start()
+
+
 def _init_worker(kb_files: Sequence[str], lexicon_files: Sequence[str],
-                 rules_only: bool = False) -> None:
+                 rules_only: bool = False, ingesting: int | None = None) -> None:
     from .pipeline import Coder
 
+    if ingesting is not None:
+        exit_with(ingesting)
     _this_process.start(Coder(kb_files, lexicon_files, rules_only=rules_only))
 
 
@@ -159,7 +215,7 @@ class _Workers:
 
     def __init__(self, workers: int, kb: list[str], lex: list[str],
                  rules_only: bool = False) -> None:
-        self.workers, self.initargs = workers, (kb, lex, rules_only)
+        self.workers, self.initargs = workers, (kb, lex, rules_only, os.getpid())
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -204,6 +260,8 @@ class _Run:
         self.on_progress = on_progress
         self.on_error = on_error
         self.seen: set[str] = set()
+        #: Copies of articles read earlier in this run: origins to add once it is stored.
+        self.copies: list[Article] = []
 
     def report(self) -> None:
         if self.on_progress is not None:
@@ -220,16 +278,37 @@ class _Run:
         earlier in this run); reader problems are counted as errors."""
         for chunk in self._read(items, size):
             stored = self.store.stored_ids(a.id for a in chunk)
-            todo = []
+            todo, copies = [], []
             for article in chunk:
-                if article.id in stored or article.id in self.seen:
+                if article.id in stored:
                     self.stats.skipped += 1
+                    copies.append(article)
+                elif article.id in self.seen:
+                    self.stats.skipped += 1
+                    self.copies.append(article)
                 else:
                     self.seen.add(article.id)
                     todo.append(article)
+            self.add_origins(copies)
             self.report()
             if todo:
                 yield todo
+
+    def add_origins(self, copies: list[Article]) -> None:
+        """Keep copies of stored articles as other origins of them."""
+        try:
+            self.stats.origins += self.store.add_origins(copies)
+        except Exception as exc:  # report, keep going
+            names = ", ".join(_name(a) for a in copies[:3]) + (", ..." if len(copies) > 3 else "")
+            self.problem(f"{names}: origins not stored: {storage_error(exc)}")
+
+    def add_copies(self) -> None:
+        """The origins of the copies read in this run, once their articles are stored (a
+        copy of an article that could not be stored adds nothing)."""
+        for start in range(0, len(self.copies), 500):
+            self.add_origins(self.copies[start:start + 500])
+        self.copies.clear()
+        self.report()
 
     def _read(self, items: Iterable[Article | Problem], size: int) -> Iterator[list[Article]]:
         chunk: list[Article] = []
@@ -263,6 +342,8 @@ class _Run:
         except Exception as exc:  # report, keep going
             self.problem(f"{_name(coded.article)}: not stored: {storage_error(exc)}")
             return
+        if added.new_origin:
+            self.stats.origins += 1
         if added.stored:
             self.stats.stored += 1
             self.stats.events += added.events
@@ -362,6 +443,7 @@ def ingest(store: Store, items: Iterable[Article | Problem], workers: int = 1,
             _PoolRun(run, pool, chunk_coder).code(chunks)
         finally:
             pool.close()
+    run.add_copies()
     run.stats.finished = time.perf_counter()
     run.report()
     return run.stats

@@ -27,7 +27,7 @@ from .interpret.events.model import load_model
 from .interpret.time import find_times
 from .knowledge.base import load_kb
 from .model import Article, CodedArticle, Source
-from .read.dates import parse_published
+from .read.dates import note_undated, parse_checked
 from .resolve.actors import group_actor, resolve
 
 
@@ -67,6 +67,7 @@ class Coder:
         def texts() -> Iterator[str]:
             for article in articles:
                 pending.append(article)
+                note_undated(article)
                 if len(article.text) > settings.MAX_TEXT_CHARS:
                     article.problems.append(
                         f"text of {len(article.text):,} characters is over the limit of "
@@ -150,12 +151,14 @@ def default_coder() -> Coder:
 def make_article(text: str, published: date | str | None = None, title: str | None = None,
                  outlet: str | None = None, sources: Sequence[str] = ()) -> Article:
     return Article(text=text, title=title, outlet=outlet, sources=list(sources),
-                   published=parse_published(published))
+                   published=parse_checked(published))
 
 
 def code(text: str, published: date | str | None = None, title: str | None = None,
          outlet: str | None = None, sources: Sequence[str] = ()) -> CodedArticle:
-    """Code one article's text; `published` anchors relative dates ('last week')."""
+    """Code one article's text; `published` anchors relative dates ('last week'). A
+    publication date that cannot be read, or is outside the years times can be read
+    from (`read.dates.EARLIEST`..`LATEST`), raises ValueError."""
     return default_coder().code_article(make_article(text, published, title, outlet, sources))
 
 

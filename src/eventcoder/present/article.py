@@ -106,6 +106,8 @@ def print_record(console: Console, record: CodedArticle, explain: bool = False) 
         head.append(f"\n{a.subtitle}", style="italic")
     meta = [f"published {a.published or 'unknown'}", f"outlet {a.outlet or '-'}",
             f"sources {', '.join(a.sources) or '-'}", f"id {a.id}"]
+    if a.external_id is not None:
+        meta.append(f"record id {a.external_id}")
     head.append("\n" + " · ".join(meta), style="dim")
     for point in a.key_points:
         head.append(f"\n• {point}")

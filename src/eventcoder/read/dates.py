@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 
 from dateutil import parser as dateutil_parser
 
+from ..model import Article
 from .errors import ReadError
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
@@ -76,6 +77,19 @@ def future_warning(day: date | None) -> str | None:
         return (f"date {day.isoformat()} is more than a year in the future; kept as the "
                 "publication date, check it")
     return None
+
+
+#: The problem noted on an article coded without any publication date.
+UNDATED = ("no publication date (no date line, date field or --date): relative times such "
+           "as 'on Tuesday' are left unanchored")
+
+
+def note_undated(article: Article) -> None:
+    """Say once in `article.problems` that it has no publication date (unless a date
+    that could not be read is said already)."""
+    if article.published is None and not any(
+            "relative times are left unanchored" in p for p in article.problems):
+        article.problems.append(UNDATED)
 
 
 def parse_checked(value: object) -> date | None:

@@ -10,7 +10,7 @@
 
 from .db import Store
 from .engine import NoDatabase, database_url
-from .rows import Added, ChainLink, StoredActor, StoredEvent, StoredReport
+from .rows import Added, ChainLink, StoredActor, StoredEvent, StoredOrigin, StoredReport
 
 __all__ = ["Added", "ChainLink", "NoDatabase", "Store", "StoredActor", "StoredEvent",
-           "StoredReport", "database_url"]
+           "StoredOrigin", "StoredReport", "database_url"]

@@ -22,20 +22,56 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import Connection, Engine, func, or_, select
 
 from . import schema as t
 from .engine import NoDatabase, database_url, make_engine
 from .migrate import migrate
-from .rows import Added, ChainLink, StoredActor, StoredEvent, StoredReport
+from .rows import (
+    Added,
+    ChainLink,
+    StoredActor,
+    StoredEvent,
+    StoredOrigin,
+    StoredReport,
+    as_dict,
+)
 
 if TYPE_CHECKING:
-    from ..model import CodedArticle
+    from ..model import Article, CodedArticle
 
-__all__ = ["Added", "NoDatabase", "Store", "database_url", "migrate"]
+__all__ = ["Added", "NoDatabase", "Store", "check_limit", "check_term", "database_url",
+           "migrate"]
 
 #: Ids per IN (...) list of a query.
 BATCH = 500
+#: Longest search term (an actor's name, id or country code); SQLite refuses LIKE
+#: patterns of 50,000 bytes.
+MAX_TERM = 500
+#: Largest row limit of a query (a 64-bit SQL integer holds more; nobody reads more rows).
+MAX_LIMIT = 1_000_000_000
+
+
+def check_term(term: str | None) -> str | None:
+    """A search term as given, or ValueError when it is empty or longer than `MAX_TERM`
+    (None means no filter; an empty term is not taken to mean one)."""
+    if term is None:
+        return None
+    if not term.strip():
+        raise ValueError("an empty name matches no actor; leave the option out to mean "
+                         "every actor")
+    if len(term) > MAX_TERM:
+        raise ValueError(f"{len(term):,} characters is longer than any actor's name, id or "
+                         f"code (at most {MAX_TERM})")
+    return term
+
+
+def check_limit(limit: int | None) -> int | None:
+    """A row limit from 1 to `MAX_LIMIT`, or None for no limit; ValueError otherwise."""
+    if limit is not None and not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"{limit} is not a number of rows from 1 to {MAX_LIMIT:,} (leave "
+                         "it out for every row)")
+    return limit
 
 
 class Store:
@@ -91,6 +127,23 @@ class Store:
         self._actors |= new_actors
         return result
 
+    def add_origin(self, article: Article) -> bool:
+        """Keep `article` (read from another record with the same text as a stored
+        article) as another origin of it: its id, outlet, date and URL. True when it was
+        new; False when that origin is stored already, or no article has its text."""
+        return self.add_origins([article]) == 1
+
+    def add_origins(self, articles: Sequence[Article]) -> int:
+        """`add_origin` for many articles, in one transaction; how many were new."""
+        from .write import add_origin
+
+        if not articles:
+            return 0
+        with self.engine.begin() as conn:
+            stored = set(conn.scalars(select(t.articles.c.id).where(
+                t.articles.c.id.in_({a.id for a in articles}))))
+            return sum(add_origin(conn, a) for a in articles if a.id in stored)
+
     # --- reading ---------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -109,9 +162,7 @@ class Store:
         code (exactly, any case), else names containing it. A country stands for every
         actor of that country (Armenia -> Armenia, its government, Pashinyan...)."""
         a = t.actors
-        low = term.strip().casefold()
-        if not low:
-            return set()
+        low = (check_term(term) or "").strip().casefold()
         with self.engine.connect() as conn:
             rows = conn.execute(select(a).where(or_(
                 func.lower(a.c.id) == low, func.lower(a.c.kb_id) == low,
@@ -127,7 +178,10 @@ class Store:
         return ids
 
     def actors(self, term: str | None = None, limit: int | None = None) -> list[StoredActor]:
-        """Stored actors with the number of events they are source or target of."""
+        """Stored actors with the number of events they are source or target of; a term
+        that is empty or too long, or a limit out of range, is a ValueError."""
+        check_term(term)
+        check_limit(limit)
         a, e = t.actors, t.events
         as_source = (select(e.c.source_id.label("actor"), func.count().label("n"))
                      .group_by(e.c.source_id).subquery())
@@ -139,9 +193,9 @@ class Store:
                  .outerjoin(as_source, as_source.c.actor == a.c.id)
                  .outerjoin(as_target, as_target.c.actor == a.c.id)
                  .order_by((n_source + n_target).desc(), a.c.id))
-        if term:
+        if term is not None:
             query = query.where(a.c.id.in_(self.match_actors(term)))
-        if limit:
+        if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
             return [StoredActor(**r._mapping) for r in conn.execute(query)]
@@ -152,7 +206,11 @@ class Store:
                modalities: Sequence[str] | None = None,
                limit: int | None = None) -> list[StoredEvent]:
         """Merged events, oldest first. `actor` matches the source and `target` the target
-        (see `match_actors`); with `either`, `actor` matches either side."""
+        (see `match_actors`); with `either`, `actor` matches either side. An empty or too
+        long term, or a limit out of range, is a ValueError."""
+        check_term(actor)
+        check_term(target)
+        check_limit(limit)
         e = t.events
         src, tgt = t.actors.alias("src"), t.actors.alias("tgt")
         query = (select(e, src.c.name.label("source_name"), src.c.country.label("source_country"),
@@ -162,11 +220,11 @@ class Store:
                  .outerjoin(src, src.c.id == e.c.source_id)
                  .outerjoin(tgt, tgt.c.id == e.c.target_id)
                  .order_by(e.c.day, e.c.id))
-        if actor:
+        if actor is not None:
             ids = self.match_actors(actor)
             query = query.where(or_(e.c.source_id.in_(ids), e.c.target_id.in_(ids))
                                 if either else e.c.source_id.in_(ids))
-        if target:
+        if target is not None:
             query = query.where(e.c.target_id.in_(self.match_actors(target)))
         if type:
             query = query.where(e.c.type == type.upper())
@@ -176,7 +234,7 @@ class Store:
             query = query.where(e.c.day <= _as_date(until))
         if modalities:
             query = query.where(e.c.modality.in_(list(modalities)))
-        if limit:
+        if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
             return [StoredEvent.from_row(r._mapping) for r in conn.execute(query)]
@@ -190,7 +248,7 @@ class Store:
             for part in _batches(wanted):
                 rows = conn.execute(
                     select(r, a.c.title.label("article_title"), a.c.published,
-                           a.c.url, a.c.origin)
+                           a.c.url, a.c.origin, a.c.external_id)
                     .join(a, a.c.id == r.c.article_id)
                     .where(r.c.event_id.in_(part))
                     .order_by(r.c.event_id, a.c.published, r.c.id)).all()
@@ -200,17 +258,42 @@ class Store:
                                              .order_by(at.c.report_id, at.c.position)):
                         chains.setdefault(link.report_id, []).append(
                             ChainLink(kind=link.kind, name=link.name, actor=link.actor_id))
+                origins = _origins(conn, {row.article_id for row in rows})
                 for row in rows:
                     out[row.event_id].append(StoredReport.from_row(
-                        row._mapping, tuple(chains.get(row.id, ()))))
+                        row._mapping, tuple(chains.get(row.id, ())),
+                        origins.get(row.article_id, ())))
         return out
 
-    def records(self) -> Iterator[dict[str, Any]]:
-        """The full coded-article records, in the order they were stored."""
+    def origins(self, article_ids: Iterable[str]) -> dict[str, tuple[StoredOrigin, ...]]:
+        """Every origin of these articles, the first stored first."""
         with self.engine.connect() as conn:
-            for row in conn.execute(select(t.articles.c.record)
-                                    .order_by(t.articles.c.ingested_at, t.articles.c.id)):
-                yield row.record
+            return _origins(conn, set(article_ids))
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """The full coded-article records, in the order they were stored, each with the
+        `origins` of its article (every record read with its text)."""
+        a = t.articles
+        with self.engine.connect() as conn:
+            ids = list(conn.scalars(select(a.c.id).order_by(a.c.ingested_at, a.c.id)))
+            for part in _batches(ids):
+                records = {row.id: row.record for row in conn.execute(
+                    select(a.c.id, a.c.record).where(a.c.id.in_(part)))}
+                origins = _origins(conn, set(part))
+                for key in part:
+                    yield {**records[key], "origins": as_dict(list(origins.get(key, ())))}
+
+
+def _origins(conn: Connection, article_ids: set[str]) -> dict[str, tuple[StoredOrigin, ...]]:
+    o = t.article_origins
+    out: dict[str, list[StoredOrigin]] = {}
+    for part in _batches(sorted(article_ids)):
+        for row in conn.execute(select(o).where(o.c.article_id.in_(part))
+                                .order_by(o.c.article_id, o.c.ingested_at, o.c.id)):
+            out.setdefault(row.article_id, []).append(StoredOrigin(
+                external_id=row.external_id, outlet=row.outlet, published=row.published,
+                url=row.url, origin=row.origin))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _batches(items: list[str]) -> Iterator[list[str]]:

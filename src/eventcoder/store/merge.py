@@ -33,6 +33,7 @@ from sqlalchemy import Connection, Row, and_, func, select, text, update
 
 from .. import settings
 from . import schema as t
+from .origins import count_outlets
 
 if TYPE_CHECKING:
     from ..model import Actor, CodedArticle, Event
@@ -203,9 +204,10 @@ def add_report(conn: Connection, coded: CodedArticle, ev: Event, report_id: str,
         day=days.start if days else None, place=ev.place, modality=ev.modality,
         intensity=ev.intensity, hedges=[h.model_dump() for h in ev.hedges], why=ev.why))
     r = t.event_reports
-    n_reports, n_articles, n_sources = conn.execute(
-        select(func.count(), func.count(r.c.article_id.distinct()),
-               func.count(r.c.outlet.distinct())).where(r.c.event_id == event_id)).one()
+    n_reports, n_articles = conn.execute(
+        select(func.count(), func.count(r.c.article_id.distinct()))
+        .where(r.c.event_id == event_id)).one()
+    n_sources = count_outlets(conn, event_id)  # other origins' outlets count too
     changes: dict[str, Any] = {"n_reports": n_reports, "n_articles": n_articles,
                                "n_sources": n_sources}
     if match is not None:

@@ -24,6 +24,8 @@ class Added:
     events: int = 0
     new_events: int = 0
     merged: int = 0
+    #: Stored already, and this record was kept as a new origin of it.
+    new_origin: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,13 +119,28 @@ class StoredReport:
     published: dt.date | None
     url: str | None
     origin: str | None
+    external_id: str | None
     chain: tuple[ChainLink, ...] = ()
+    #: Every origin of the report's article, the first one first.
+    origins: tuple[StoredOrigin, ...] = ()
 
     @classmethod
-    def from_row(cls, row: RowMapping, chain: tuple[ChainLink, ...]) -> StoredReport:
+    def from_row(cls, row: RowMapping, chain: tuple[ChainLink, ...],
+                 origins: tuple[StoredOrigin, ...] = ()) -> StoredReport:
         return cls(**{**row, "context": tuple(row["context"]),
                       "date_alternatives": tuple(row["date_alternatives"]),
-                      "hedges": tuple(row["hedges"]), "chain": chain})
+                      "hedges": tuple(row["hedges"]), "chain": chain, "origins": origins})
+
+
+@dataclass(frozen=True, slots=True)
+class StoredOrigin:
+    """A record an article was read from (the first, or another with the same text)."""
+
+    external_id: str | None
+    outlet: str | None
+    published: dt.date | None
+    url: str | None
+    origin: str | None
 
 
 def field_names(row_type: type) -> tuple[str, ...]:

@@ -5,7 +5,8 @@ stored the same articles in the same order hold the same rows, whatever the back
 - `actors.id` is the actor's identity: knowledge-base id when known, else country-sector
   for groups, else `name:` and the normalised name (see `merge.actor_key`);
 - `event_reports.id` is `<article id>:<event id in the article>`;
-- `events.id` is the id of the event's first report.
+- `events.id` is the id of the event's first report;
+- `article_origins.id` is `<article id>:<hash of the origin's fields>` (`origins`).
 
 The schema is created and upgraded by the Alembic migrations in `migrations/`; this module
 describes the current version for queries and must stay in step with them.
@@ -53,7 +54,23 @@ articles = Table(
     Column("record", JSON, nullable=False),
     Column("n_events", Integer, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("external_id", Text, doc="the id the first record gave (its `id` field)"),
     Index("ix_articles_outlet", "outlet", postgresql_using="hash"),
+)
+
+#: Every record read with an article's text, the first one included (see `origins`).
+article_origins = Table(
+    "article_origins", metadata,
+    Column("id", String(50), primary_key=True, doc="article id ':' hash of the fields"),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("external_id", Text),
+    Column("outlet", Text),
+    Column("published", Date),
+    Column("url", Text),
+    Column("origin", Text),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Index("ix_article_origins_external_id", "external_id", postgresql_using="hash"),
 )
 
 actors = Table(

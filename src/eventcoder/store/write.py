@@ -15,10 +15,11 @@ from sqlalchemy import Connection, Insert, Table, select
 
 from . import schema as t
 from .merge import actor_key, add_report, lock_merging, outlet_of
+from .origins import origin_row, recount_outlets
 from .rows import Added
 
 if TYPE_CHECKING:
-    from ..model import CodedArticle, Source
+    from ..model import Article, CodedArticle, Source
 
 
 def write_article(conn: Connection, coded: CodedArticle, known: set[str],
@@ -33,8 +34,10 @@ def write_article(conn: Connection, coded: CodedArticle, known: set[str],
             origin=article.origin, sources=article.sources, body_start=article.body_start,
             text=article.text, problems=article.problems,
             record=coded.model_dump(mode="json"), n_events=len(coded.events),
-            ingested_at=datetime.now(UTC))]):
-        return Added(article=article.id, stored=False)  # stored already, maybe just now
+            ingested_at=datetime.now(UTC), external_id=article.external_id)]):
+        # stored already, maybe just now: this record is another origin of it
+        return Added(article=article.id, stored=False, new_origin=add_origin(conn, article))
+    insert_new(conn, t.article_origins, [origin_row(article)])
     keys = _write_actors(conn, coded, known, new)
     if coded.mentions:
         conn.execute(t.mentions.insert(), [
@@ -69,6 +72,17 @@ def write_article(conn: Connection, coded: CodedArticle, known: set[str],
     if links:
         conn.execute(t.attributions.insert(), links)
     return result
+
+
+def add_origin(conn: Connection, article: Article) -> bool:
+    """Keep `article`'s record as an origin of the stored article with its text (True
+    when it is a new one), and count its outlet in the article's events."""
+    if not insert_new(conn, t.article_origins, [origin_row(article)]):
+        return False
+    if article.outlet:
+        lock_merging(conn)
+        recount_outlets(conn, article.id)
+    return True
 
 
 def _write_actors(conn: Connection, coded: CodedArticle, known: set[str],
