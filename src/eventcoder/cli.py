@@ -130,8 +130,8 @@ def _coded(paths: list[str], date: str | None, kb: list[Path] | None,
         err.print("[red]error:[/red] no input could be read")
         raise typer.Exit(1)
     if state["failed"]:
-        err.print(f"[red]error:[/red] {state['failed']} input(s) could not be read or coded "
-                  "(see above); the others were", highlight=False)
+        err.print(f"[red]error:[/red] {state['failed']} of the inputs could not be read or "
+                  "coded (see above)", highlight=False)
         raise typer.Exit(1)
 
 

@@ -88,7 +88,7 @@ def note_undated(article: Article) -> None:
     """Say once in `article.problems` that it has no publication date (unless a date
     that could not be read is said already)."""
     if article.published is None and not any(
-            "relative times are left unanchored" in p for p in article.problems):
+            "left unanchored" in p for p in article.problems):
         article.problems.append(UNDATED)
 
 
