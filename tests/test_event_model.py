@@ -96,3 +96,13 @@ def test_the_coder_asks_the_model_and_says_so_in_the_why() -> None:
     assert [(e.type, e.source, e.target) for e in events] == [("ACCUSE", "GHA", "TGO")]
     assert "proposed_by_the_model" in events[0].rules and "P(ACCUSE)=" in events[0].why
     assert not _coded("Ghana pestered Togo.", judge, rules_only=True)
+
+
+def test_a_plover1_yield_becomes_a_plover2_type() -> None:
+    from eventcoder.interpret.events.plover_rules import plover2_type
+
+    # the lexicon's type for the word wins; else material (asserted) or verbal
+    assert plover2_type("YIELD", "asserted", ["CONCEDE", "AGREE"]) == "CONCEDE"
+    assert plover2_type("YIELD", "asserted", []) == "RETREAT"
+    assert plover2_type("YIELD", "intended", []) == "CONCEDE"
+    assert plover2_type("ASSAULT", "asserted", ["RETREAT"]) == "ASSAULT"

@@ -418,3 +418,12 @@ def test_clause_that_elaborates_an_event_is_not_another() -> None:
                   "resign.", published="2025-06-13")
     assert [e.type for e in record.events] == ["PROTEST"]
     assert not code("A Chilean prisoner died of torture in Peruvian custody.").events
+
+
+def test_organisation_unknown_to_the_knowledge_base_acts_as_subject() -> None:
+    # spaCy's ORG with neither a country nor a sector noun in its name: an actor only where
+    # it acts (the subject of a verb)
+    record = code("The Alder Street Defence Collective accused Peru of torture.")
+    event = only(record, "ACCUSE")
+    actor = record.actor(event.source)
+    assert actor is not None and actor.kind == "organisation", record.actors

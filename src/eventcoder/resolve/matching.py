@@ -215,7 +215,8 @@ def match_organisations(doc: Doc, found: list[Candidate], sector_nouns: dict) ->
         countries = [f for f in inside if f.country]
         sectors = [sector_nouns[k] for k in (lookup_key(t.text) for t in ent)
                    if k in sector_nouns]
-        if not countries and not sectors:
+        # an organisation named with neither: only as the subject of a verb, where it acts
+        if not countries and not sectors and not _acts(ent.root):
             continue
         start = ent.start + (1 if ent[0].lower_ == "the" else 0)
         org = Candidate(start, ent.end, "name", org=doc[start:ent.end].text,
@@ -230,6 +231,11 @@ def match_organisations(doc: Doc, found: list[Candidate], sector_nouns: dict) ->
             f.absorbed = True
         out.append(org)
     return out
+
+
+def _acts(token: Token) -> bool:
+    """Is a name the subject of a verb ('the Ogaden National Liberation Front declared')?"""
+    return token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX")
 
 
 def _a_people(tokens: Span, kb: KnowledgeBase) -> bool:

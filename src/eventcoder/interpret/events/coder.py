@@ -23,7 +23,7 @@ from .judge import PROPOSED, Candidate
 from .lexicon import Trigger, load_scores, load_triggers
 from .modality import modality_of
 from .parties import Parties
-from .rules import PARTY_RULES, TYPE_RULES, Draft, Facts, apply
+from .rules import PARTY_RULES, TYPE_RULES, Draft, Facts, apply, lexicon_plover2_type
 from .setting import date_of, news_time, place_of
 from .trigger_match import in_scare_quotes, match_trigger, phrase_of
 
@@ -118,7 +118,8 @@ class _EventFinder:
                                              targets[0] if targets else None))
         if verdict is None or not verdict.keep:
             return []
-        trigger = replace(blank, type=verdict.type, pattern=blank.head)
+        type_ = lexicon_plover2_type(verdict.type, token, modality, self.lexicon)
+        trigger = replace(blank, type=type_, pattern=blank.head)
         draft = Draft(token, trigger, sources, targets, place_of(self.index, token),
                       parties_why, type_why=verdict.note)
         if not apply(PARTY_RULES, draft, self.facts):

@@ -58,8 +58,8 @@ class ModelJudge:
         rule_type = candidate.type
         p_rule = probabilities.get(_OLD_LABEL.get(rule_type, rule_type), 0.0)
         p_none = probabilities.get(NONE, 0.0)
-        best = max((c for c in self.model.classes if c != NONE and c not in PLOVER1_LABELS),
-                   key=lambda c: probabilities[c])
+        # the best type may be a PLOVER 1 label (YIELD), which the caller makes a 2.0 type
+        best = max((c for c in self.model.classes if c != NONE), key=lambda c: probabilities[c])
         p_best = probabilities[best]
         said = f"; model: P({rule_type})={p_rule:.2f} P(no event)={p_none:.2f}"
         if rule_type == PROPOSED:
@@ -72,7 +72,7 @@ class ModelJudge:
             return Verdict(False, rule_type, f"{said} [{', '.join(why)}]")
         # an entry with required words ('impose + sanction') says what the act is: the
         # model may retype only a bare word's event
-        if best != rule_type and "+" not in candidate.pattern \
+        if best != _OLD_LABEL.get(rule_type, rule_type) and "+" not in candidate.pattern \
                 and p_best >= settings.MODEL_RETYPE \
                 and p_best >= p_rule + settings.MODEL_RETYPE_MARGIN:
             why = self.model.explain(self.weights, features, best)

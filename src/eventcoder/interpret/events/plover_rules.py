@@ -63,3 +63,16 @@ MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTES
                             "RETREAT", "COOPERATE"})
 #: PLOVER 1 labels (in older gold data and the model's training data) that 2.0 splits.
 PLOVER1_LABELS = {"YIELD": frozenset({"CONCEDE", "RETREAT"})}
+
+
+def plover2_type(type_: str, modality: str, lexicon_types: list[str]) -> str:
+    """The 2.0 type of a type the model gives in PLOVER 1 (YIELD): the CONCEDE or RETREAT
+    the lexicon gives the word elsewhere, else, as the manual draws the line, RETREAT for
+    an act carried out (material) and CONCEDE for one promised or asked for (verbal)."""
+    split = PLOVER1_LABELS.get(type_)
+    if split is None:
+        return type_
+    known = [t for t in lexicon_types if t in split]
+    if known:
+        return max(sorted(set(known)), key=known.count)
+    return "RETREAT" if modality == "asserted" else "CONCEDE"

@@ -38,6 +38,7 @@ from .plover_rules import (
     REFUSED_TYPE,
     THREAT_MODE,
     UNIDENTIFIED_TYPES,
+    plover2_type,
 )
 from .setting import EventPlace
 
@@ -307,8 +308,15 @@ def learned_model_decides(draft: Draft, facts: Facts) -> bool:
     draft.type_why += verdict.note
     if not verdict.keep:
         draft.dropped = "the model: no reported event"
-    draft.type = verdict.type
+    draft.type = lexicon_plover2_type(verdict.type, draft.token, draft.modality, facts.lexicon)
     return True
+
+
+def lexicon_plover2_type(type_: str, token: Token, modality: str,
+                         lexicon: dict[str, list[Trigger]]) -> str:
+    """`plover2_type` with the types the lexicon gives the token's word."""
+    entries = lexicon.get(token.lemma_.lower(), []) + lexicon.get(token.lower_, [])
+    return plover2_type(type_, modality, [e.type for e in entries])
 
 
 #: Rules that settle the parties, in order; then the modality is read.
