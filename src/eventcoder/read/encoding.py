@@ -79,7 +79,7 @@ def check_text(text: str, origin: str) -> str:
         )
     if nuls:
         text = text.replace("\x00", "")
-    if not text.strip():
+    if not text or text.isspace():
         raise ReadError(origin, "empty input")
     return text
 
