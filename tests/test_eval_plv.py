@@ -117,3 +117,11 @@ def test_end_to_end_with_the_coder(tmp_path: Path) -> None:
     ])
     figures = _figures(evaluate_events(path))
     assert figures["type_recall"] == 0.5 and figures["full_recall"] == 0.5
+
+
+def test_a_placeholder_for_an_unnamed_party_agrees_with_none() -> None:
+    record = _record([])
+    assert plv.agrees(record, None, "recipient")
+    assert not plv.agrees(record, "XXX-BUS", "recipient")
+    assert not plv.agrees(record, None, "Zambian traders")
+    assert plv.agrees(record, "XXX-BUS", "Zambian traders")

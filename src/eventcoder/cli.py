@@ -213,7 +213,8 @@ def eval_events(gold: GoldArg, limit: LimitOpt = None,
     codes) is scored by sentence instead, and the last line reads `plv: type_recall
     full_recall first_type off_type`. A prediction has the gold type when the types are
     equal (gold YIELD: CONCEDE or RETREAT); its source and target agree with the gold
-    words when one of the actor's mentions overlaps them. type_recall, full_recall
+    words when one of the actor's mentions overlaps them (PLV's placeholders for an
+    unnamed party, 'recipient' and 'actor', agree with none). type_recall, full_recall
     (type and both actors) and first_type (the first prediction) are shares of sentences;
     off_type is the share of predictions whose type is not the gold type.
     """

@@ -8,6 +8,8 @@ Rules (also in `eventcoder eval events --help`):
   mentions overlaps the words (found in the sentence as `eval actors` finds them). A
   group the events stage gave a country ("XXX-CVL" taken to be "UKR-CVL") keeps its
   mentions, and a country known from a place ('in Kyiv') its place;
+- PLV's placeholders for a party the sentence does not name ('recipient', 'actor', words
+  that are not in the sentence) agree with no actor;
 - negated predictions are not scored (PLOVER leaves them out), as in the PLOVER scorer.
 
 Figures, over sentences: type_recall (some prediction has the gold type), full_recall (such
@@ -86,11 +88,17 @@ def _spans_of(record: CodedArticle, actor_id: str) -> Iterator[tuple[int, int]]:
             yield place.span.start, place.span.end
 
 
+#: Words PLV gold gives for a party the sentence does not name (a passive's unnamed agent,
+#: an act with no recipient); they are not in the sentence.
+UNNAMED = frozenset({"actor", "recipient"})
+
+
 def agrees(record: CodedArticle, actor_id: str | None, words: str) -> bool:
-    """Does one of the actor's mentions overlap the gold words? No gold words: no actor."""
-    if not words:
+    """Does one of the actor's mentions overlap the gold words? No gold words, or a
+    placeholder for an unnamed party: no actor."""
+    where = locate(record.article.text, words) if words else None
+    if not words or where is None and words.lower() in UNNAMED:
         return actor_id is None
-    where = locate(record.article.text, words)
     if where is None or actor_id is None:
         return False
     start, end = where
