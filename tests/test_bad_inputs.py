@@ -406,18 +406,20 @@ def test_store_api_refuses_bad_terms_and_limits(filled: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
-def test_export_never_touches_the_database(tmp_path: Path, fmt: str) -> None:
+def test_export_never_touches_the_database(
+    tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = tmp_path / "eventcoder.db"
     with Store.open(f"sqlite:///{db}") as store:
         store.add(coded("a", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0)]))
     size = db.stat().st_size
+    monkeypatch.chdir(tmp_path)
     for args in (
         ["export", str(db)],
         ["export", str(db), "--force"],
         ["export", "./" + db.name, "--force"],
         ["export", f"{db}-wal", "--force"],
     ):
-        os.chdir(tmp_path)
         result = runner.invoke(app, [*args, "-f", fmt, "--db", str(db)])
         no_traceback(result)
         assert result.exit_code == 2, result.output
