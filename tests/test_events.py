@@ -427,3 +427,16 @@ def test_organisation_unknown_to_the_knowledge_base_acts_as_subject() -> None:
     event = only(record, "ACCUSE")
     actor = record.actor(event.source)
     assert actor is not None and actor.kind == "organisation", record.actors
+
+
+def test_the_partner_of_a_meeting_is_its_target_not_the_topic() -> None:
+    record = code("Chile discussed Bolivia with Peru.")
+    event = only(record, "CONSULT")
+    assert codes(record, event) == ("CONSULT", "CHL", "PER")
+    assert "partner ('with')" in event.why
+
+
+def test_who_lifts_a_blockade_does_not_impose_it() -> None:
+    # 'lift' acts on the blockade: its subject is not the one blockading now
+    assert not [e for e in code("Peru lifted its blockade of Chile.").events
+                if e.type == "COERCE"]

@@ -25,7 +25,7 @@ from .arguments import (
 )
 from .article_index import ArticleIndex
 from .lexicon import Trigger
-from .plover_rules import CONDITION_MARKS, MATERIAL_TYPES, PREFERRED_PREPS
+from .plover_rules import CONDITION_MARKS, JOINT_TYPES, MATERIAL_TYPES, PREFERRED_PREPS
 from .rules import domestic_group, national_country
 
 
@@ -164,6 +164,16 @@ def who_it_comes_to(q: _TargetQuery) -> Options:
             yield actors_of(subjects, q.actor_of), f"{how} of '{head.text}'"
 
 
+def partners_with(q: _TargetQuery) -> Options:
+    # "discussed Libya with Trump", "agreed a plan with Iran": for acts done together the
+    # object is the topic, and the partner is the one 'with' names
+    if q.trigger.type in JOINT_TYPES:
+        # the parse may hang the phrase on the object ("discussed [Libya with Trump]")
+        for head in (q.token, *q.objects):
+            for obj in prep_objects(head, frozenset({"with"})):
+                yield actors_of([obj], q.actor_of), "partner ('with')"
+
+
 def direct_objects(q: _TargetQuery) -> Options:
     # "sent its troops": what the source owns is not what it acts upon
     owned = {o.i for o in q.objects if any(
@@ -239,6 +249,7 @@ def complement_clauses(q: _TargetQuery) -> Options:
 #: Where a target is looked for, best first.
 TARGET_STEPS: tuple[Callable[[_TargetQuery], Options], ...] = (
     who_it_comes_to,
+    partners_with,
     direct_objects,
     preferred_prepositional_objects,
     actors_inside_preferred_objects,

@@ -43,6 +43,8 @@ PREFERRED_PREPS = {
     "PROTEST": frozenset({"against", "over", "about"}),
     "SANCTION": frozenset({"against", "on", "upon"}),
 }
+#: Acts done with a partner, whose object is often the topic ("discussed trade with Chile").
+JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 #: Types whose recipient is often the place acted upon ("lifted a curfew in Montenegro").
 ON_TERRITORY = frozenset({"CONCEDE", "COERCE", "RETREAT", "ASSAULT", "MOBILIZE", "AID",
                           "PROTEST", "SUPPORT", "SANCTION", "THREATEN"})
