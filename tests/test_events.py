@@ -440,3 +440,16 @@ def test_who_lifts_a_blockade_does_not_impose_it() -> None:
     # 'lift' acts on the blockade: its subject is not the one blockading now
     assert not [e for e in code("Peru lifted its blockade of Chile.").events
                 if e.type == "COERCE"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the forces a state moves are its own; where they go, or are, is acted upon
+    ("Russia has begun withdrawing some of its troops from Syria.", ("RETREAT", "RUS", None)),
+    ("Pakistan has refused to deploy peacekeepers in Iraq.", ("REJECT", "PAK", "IRQ")),
+])
+def test_own_forces_are_not_the_target(
+        text: str, expected: tuple[str, str | None, str | None]) -> None:
+    record = code(text, published="2025-06-13")
+    event = only(record, expected[0])
+    assert codes(record, event) == expected
+    assert "own forces" in event.why

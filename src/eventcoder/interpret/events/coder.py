@@ -54,7 +54,8 @@ class _EventFinder:
         self.ctx, self.lexicon = ctx, lexicon
         self.index = ArticleIndex(ctx)
         self.parties = Parties(self.index, lexicon)
-        self.facts = Facts(country_of=self.index.country_of, lexicon=lexicon,
+        self.facts = Facts(country_of=self.index.country_of, actor_of=self.index.actor_of,
+                           lexicon=lexicon,
                            actor_after=self.parties.after_trigger, judge=ctx.judge)
 
     def code(self) -> list[Event]:

@@ -51,6 +51,13 @@ ON_TERRITORY = frozenset({"CONCEDE", "COERCE", "RETREAT", "ASSAULT", "MOBILIZE",
 #: Prepositions of place ("near the town of Bakhmut").
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around",
                             "throughout", "within"})
+#: Types of acts against someone; the others cooperate, yield or move one's own forces.
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "ACCUSE", "PROTEST",
+                           "REQUEST"})
+#: Sectors of armed forces, which a state moves, sends or gives (see `own_forces...`).
+FORCE_SECTORS = frozenset({"MIL"})
+#: Types of acts whose object may be the source's own forces ("sent troops").
+FORCE_MOVES = frozenset({"MOBILIZE", "RETREAT", "AID"})
 #: Types whose unnamed perpetrators are coded as unidentified armed actors (UAF).
 UNIDENTIFIED_TYPES = frozenset({"ASSAULT"})
 #: Sectors of groups that, named without a country as an event's target, are taken to be

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from ...actor_ids import (
     SPECIAL_CODES,
     group_id,
+    group_parts,
     is_outlet,
     of_unknown_country,
     unknown_country_sector,
@@ -24,13 +25,17 @@ from ...actor_ids import (
 )
 from ...knowledge.words import words
 from ...model import Modality
+from .arguments import objects_of
 from .judge import Candidate, Judge
 from .lexicon import Trigger
 from .modality import condition_clause, conditional, passive, refusal
 from .plover_rules import (
     ADDRESSED_THREATS,
     DOMESTIC_SECTORS,
+    FORCE_MOVES,
+    FORCE_SECTORS,
     FUTURE_TYPE,
+    HOSTILE_TYPES,
     NEEDS_TARGET,
     ON_TERRITORY,
     REFUSED_ACTS,
@@ -99,6 +104,8 @@ class Facts:
     lexicon: dict[str, list[Trigger]]
     #: the first actor after a token in the phrases it heads (but the sources)
     actor_after: Callable[[Token, list[str]], list[str]]
+    #: the actor a token names, if any
+    actor_of: Callable[[Token], str | None] = lambda token: None
     #: the learned model's judge of candidates (None: rules only)
     judge: Judge | None = None
 
@@ -107,6 +114,42 @@ Rule = Callable[[Draft, Facts], bool]
 
 
 # --- parties ---------------------------------------------------------------------------
+
+def own_forces_are_no_target(draft: Draft, facts: Facts) -> bool:
+    """'sent 200 troops to Syria', 'withdrew some of its soldiers from Mali', 'refused to
+    deploy peacekeepers in Iraq': armed forces of no stated country that a source moves,
+    sends or gives are its own, not the ones acted upon (the place may be, see
+    `target_the_place_acted_on`)."""
+    if draft.type in HOSTILE_TYPES or not draft.targets:
+        return False
+    # the trigger's own objects for acts that move forces, else those of the act it
+    # governs ("refused to deploy peacekeepers")
+    verbs = [draft.token] if draft.type in FORCE_MOVES else _complements(draft.token)
+    moved = {facts.actor_of(t) for verb in verbs for obj in objects_of(verb)
+             for t in (obj, *obj.subtree)}
+    # of no country, the source's ("its troops") or the place's ("troops in Syria")
+    mine = {None, draft.place_country} | {facts.country_of(a) for a in draft.sources}
+    own = [a for a in draft.targets if a in moved and group_parts(a)[1] in FORCE_SECTORS
+           and (of_unknown_country(a) or facts.country_of(a) in mine)]
+    if not own:
+        return False
+    # forces given the country where they are ("peacekeepers in Iraq"): that country is
+    # the one acted upon
+    sources = {facts.country_of(a) for a in draft.sources}
+    there = [c for c in (facts.country_of(a) for a in own) if c and c not in sources]
+    draft.targets = [a for a in draft.targets if a not in own] + there[:1]
+    draft.parties_why += f"; '{own[0]}' taken for the source's own forces, not its target" \
+        + (f"; target: {there[0]}, where they are" if there else "")
+    country = draft.place_country
+    if not draft.targets and draft.type in ON_TERRITORY and country and len(country) == 3 \
+            and country not in draft.sources:
+        _aim_at_the_place(draft, "; target: the place '{}'")
+    return True
+
+
+def _complements(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
+
 
 def assume_countries_of_groups(draft: Draft, facts: Facts) -> bool:
     """Groups the text names without a country ("XXX-CVL") take one, by assumption: that of
@@ -324,6 +367,7 @@ PARTY_RULES: tuple[Rule, ...] = (
     assume_countries_of_groups,
     target_the_place_acted_on,
     target_first_actor_after_verb,
+    own_forces_are_no_target,
     visit_to_the_place,
     outlets_are_no_sources,
     unidentified_attackers,
