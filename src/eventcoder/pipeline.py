@@ -149,17 +149,21 @@ def default_coder() -> Coder:
 
 
 def make_article(text: str, published: date | str | None = None, title: str | None = None,
-                 outlet: str | None = None, sources: Sequence[str] = ()) -> Article:
+                 outlet: str | None = None, sources: Sequence[str] = (),
+                 external_id: str | None = None) -> Article:
     return Article(text=text, title=title, outlet=outlet, sources=list(sources),
-                   published=parse_checked(published))
+                   published=parse_checked(published), external_id=external_id)
 
 
 def code(text: str, published: date | str | None = None, title: str | None = None,
-         outlet: str | None = None, sources: Sequence[str] = ()) -> CodedArticle:
+         outlet: str | None = None, sources: Sequence[str] = (),
+         external_id: str | None = None) -> CodedArticle:
     """Code one article's text; `published` anchors relative dates ('last week'). A
     publication date that cannot be read, or is outside the years times can be read
-    from (`read.dates.EARLIEST`..`LATEST`), raises ValueError."""
-    return default_coder().code_article(make_article(text, published, title, outlet, sources))
+    from (`read.dates.EARLIEST`..`LATEST`), raises ValueError. `external_id`, your own id
+    of the text, is kept in `record.article.external_id` (and by the store)."""
+    return default_coder().code_article(
+        make_article(text, published, title, outlet, sources, external_id))
 
 
 def code_articles(articles: Iterable[Article],

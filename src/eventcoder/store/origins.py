@@ -21,8 +21,14 @@ if TYPE_CHECKING:
     from ..model import Article
 
 
-def origin_id(article_id: str, external_id: str | None, outlet: str | None,
-              published: date | None, url: str | None, origin: str | None) -> str:
+def origin_id(
+    article_id: str,
+    external_id: str | None,
+    outlet: str | None,
+    published: date | None,
+    url: str | None,
+    origin: str | None,
+) -> str:
     """`<article id>:<hash of the origin's fields>`."""
     fields = [external_id, outlet, published.isoformat() if published else None, url, origin]
     digest = hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8"))
@@ -30,11 +36,24 @@ def origin_id(article_id: str, external_id: str | None, outlet: str | None,
 
 
 def origin_row(article: Article) -> dict[str, Any]:
-    key = origin_id(article.id, article.external_id, article.outlet, article.published,
-                    article.url, article.origin)
-    return dict(id=key, article_id=article.id, external_id=article.external_id,
-                outlet=article.outlet, published=article.published, url=article.url,
-                origin=article.origin, ingested_at=datetime.now(UTC))
+    key = origin_id(
+        article.id,
+        article.external_id,
+        article.outlet,
+        article.published,
+        article.url,
+        article.origin,
+    )
+    return dict(
+        id=key,
+        article_id=article.id,
+        external_id=article.external_id,
+        outlet=article.outlet,
+        published=article.published,
+        url=article.url,
+        origin=article.origin,
+        ingested_at=datetime.now(UTC),
+    )
 
 
 def count_outlets(conn: Connection, event_id: str) -> int:
@@ -45,7 +64,8 @@ def count_outlets(conn: Connection, event_id: str) -> int:
         select(r.c.outlet.label("outlet")).where(r.c.event_id == event_id),
         select(o.c.outlet.label("outlet")).where(
             o.c.article_id.in_(select(r.c.article_id).where(r.c.event_id == event_id)),
-            o.c.outlet.is_not(None)),
+            o.c.outlet.is_not(None),
+        ),
     ).subquery()
     return conn.scalar(select(func.count()).select_from(outlets)) or 0
 
@@ -53,7 +73,11 @@ def count_outlets(conn: Connection, event_id: str) -> int:
 def recount_outlets(conn: Connection, article_id: str) -> None:
     """Update `n_sources` of every event the article reports."""
     r = t.event_reports
-    for event_id in conn.scalars(select(r.c.event_id).distinct()
-                                 .where(r.c.article_id == article_id)):
-        conn.execute(update(t.events).where(t.events.c.id == event_id)
-                     .values(n_sources=count_outlets(conn, event_id)))
+    for event_id in conn.scalars(
+        select(r.c.event_id).distinct().where(r.c.article_id == article_id)
+    ):
+        conn.execute(
+            update(t.events)
+            .where(t.events.c.id == event_id)
+            .values(n_sources=count_outlets(conn, event_id))
+        )

@@ -38,9 +38,13 @@ def upgrade() -> None:
     origins = op.create_table(
         "article_origins",
         sa.Column("id", sa.String(50), primary_key=True),
-        sa.Column("article_id", sa.String(32),
-                  sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False,
-                  index=True),
+        sa.Column(
+            "article_id",
+            sa.String(32),
+            sa.ForeignKey("articles.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         sa.Column("external_id", sa.Text),
         sa.Column("outlet", sa.Text),
         sa.Column("published", sa.Date),
@@ -48,31 +52,55 @@ def upgrade() -> None:
         sa.Column("origin", sa.Text),
         sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
     )
-    op.create_index("ix_article_origins_external_id", "article_origins", ["external_id"],
-                    postgresql_using="hash")
+    op.create_index(
+        "ix_article_origins_external_id",
+        "article_origins",
+        ["external_id"],
+        postgresql_using="hash",
+    )
     bind = op.get_bind()
-    articles = sa.table("articles", sa.column("id"), sa.column("outlet"),
-                        sa.column("published", sa.Date), sa.column("url"),
-                        sa.column("origin"), sa.column("external_id"),
-                        sa.column("ingested_at", sa.DateTime(timezone=True)))
+    articles = sa.table(
+        "articles",
+        sa.column("id"),
+        sa.column("outlet"),
+        sa.column("published", sa.Date),
+        sa.column("url"),
+        sa.column("origin"),
+        sa.column("external_id"),
+        sa.column("ingested_at", sa.DateTime(timezone=True)),
+    )
     rows = bind.execute(sa.select(articles).order_by(articles.c.id)).all()
     for start in range(0, len(rows), _BATCH):
         batch_rows, ids = [], []
-        for row in rows[start:start + _BATCH]:
+        for row in rows[start : start + _BATCH]:
             match = _ORIGIN_ID.search(row.origin or "")
             external = match.group(1) if match else None
             if external is not None:
                 ids.append({"key": row.id, "external": external})
-            fields = dict(external_id=external, outlet=row.outlet, published=row.published,
-                          url=row.url, origin=row.origin)
-            batch_rows.append(dict(id=origin_id(row.id, **fields), article_id=row.id,
-                                   ingested_at=row.ingested_at or datetime.now(UTC),
-                                   **fields))
+            fields = dict(
+                external_id=external,
+                outlet=row.outlet,
+                published=row.published,
+                url=row.url,
+                origin=row.origin,
+            )
+            batch_rows.append(
+                dict(
+                    id=origin_id(row.id, **fields),
+                    article_id=row.id,
+                    ingested_at=row.ingested_at or datetime.now(UTC),
+                    **fields,
+                )
+            )
         if batch_rows:
             bind.execute(origins.insert(), batch_rows)
         if ids:
-            bind.execute(articles.update().where(articles.c.id == sa.bindparam("key"))
-                         .values(external_id=sa.bindparam("external")), ids)
+            bind.execute(
+                articles.update()
+                .where(articles.c.id == sa.bindparam("key"))
+                .values(external_id=sa.bindparam("external")),
+                ids,
+            )
 
 
 def downgrade() -> None:
