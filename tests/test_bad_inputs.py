@@ -632,3 +632,32 @@ def test_no_coding_process_outlives_a_killed_ingest(tmp_path: Path) -> None:
             process.kill()
         for pid in _descendants(process.pid):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_ingest_of_a_folder_with_bad_inputs_stores_the_good_ones(
+    db_url: str, tmp_path: Path, alarm: None
+) -> None:
+    """A deep JSON file, a FIFO and a bad JSONL line in the folder: each named, and every
+    good article before and after them stored (exit 1, as something failed)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD)
+    (folder / "b.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    os.mkfifo(folder / "c.pipe")
+    (folder / "d.jsonl").write_bytes(
+        b'{"text": "Peru \xff left."}\n' + (record("Peru praised Chile on Monday.") + "\n").encode()
+    )
+    (folder / "e.txt").write_text("date 2025-04-03\n\nBolivia urged Chile to talk on Monday.\n")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db_url])
+    no_traceback(result)
+    assert result.exit_code == 1, result.output
+    stderr = flat(result.stderr)
+    for message in (
+        "b.json: JSON nested more than 64 levels deep",
+        "c.pipe: a named pipe (FIFO), not a regular file",
+        "d.jsonl:1: not valid UTF-8 text (byte 0xff at column 16)",
+        "3 stored, 0 already stored, 3 errors",
+    ):
+        assert message in stderr, stderr
+    with Store.open(db_url) as store:
+        assert store.counts()["articles"] == 3
