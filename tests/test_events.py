@@ -453,3 +453,8 @@ def test_own_forces_are_not_the_target(
     event = only(record, expected[0])
     assert codes(record, event) == expected
     assert "own forces" in event.why
+
+
+def test_an_agreement_on_a_territory_is_aimed_at_it() -> None:
+    record = code("Peru agreed to a ceasefire in southern Bolivia.")
+    assert codes(record, only(record, "AGREE")) == ("AGREE", "PER", "BOL")

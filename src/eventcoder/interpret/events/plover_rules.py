@@ -45,8 +45,9 @@ PREFERRED_PREPS = {
 }
 #: Acts done with a partner, whose object is often the topic ("discussed trade with Chile").
 JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-#: Types whose recipient is often the place acted upon ("lifted a curfew in Montenegro").
-ON_TERRITORY = frozenset({"CONCEDE", "COERCE", "RETREAT", "ASSAULT", "MOBILIZE", "AID",
+#: Types whose recipient is often the place acted upon ("lifted a curfew in Montenegro",
+#: "agreed to a ceasefire in eastern Ukraine").
+ON_TERRITORY = frozenset({"CONCEDE", "COERCE", "RETREAT", "ASSAULT", "MOBILIZE", "AID", "AGREE",
                           "PROTEST", "SUPPORT", "SANCTION", "THREATEN"})
 #: Prepositions of place ("near the town of Bakhmut").
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around",
