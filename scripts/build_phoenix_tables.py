@@ -200,10 +200,224 @@ def build_agents(sources: Path, mapping: dict[str, tuple[str, str]]) -> int:
     return len(seen)
 
 
+# -- actors ----------------------------------------------------------------------------
+
+
+@dataclass
+class ActorEntry:
+    """One entry of a Phoenix .actors file: its name, its '+' synonyms, its codes."""
+
+    name: str
+    line: int
+    synonyms: list[str]
+    codes: list[tuple[str, str]]  # (code, date restriction as written, '' if none)
+
+
+_CODE = re.compile(r"\[([A-Z~-]*)\s*([<>]?[0-9]*(?:-[0-9]+)?)\s*\]")
+
+
+def actor_entries(path: Path) -> Iterator[ActorEntry]:
+    """The entries of a Phoenix actors file: a name line (with or without codes), then
+    '+' synonym lines and indented code lines."""
+    entry: ActorEntry | None = None
+    for number, raw in enumerate(path.read_text(encoding="latin-1").splitlines(), 1):
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        codes = [(m.group(1), m.group(2)) for m in _CODE.finditer(line)]
+        text = _CODE.sub("", line).strip()
+        if line[0] in " \t" and not text:
+            if entry is not None:
+                entry.codes += codes
+            continue
+        if text.startswith("+"):
+            if entry is not None:
+                entry.synonyms.append(text[1:].strip())
+                entry.codes += codes
+            continue
+        if entry is not None:
+            yield entry
+        entry = ActorEntry(text, number, [], codes)
+    if entry is not None:
+        yield entry
+
+
+def display_name(entry: str) -> str:
+    """'HEZBOLLAH_' -> 'Hezbollah'; short single words are acronyms ('ETA', 'FARC')."""
+    words = entry.replace("_", " ").split()
+    if len(words) == 1 and len(words[0]) <= 5 and words[0].isalpha():
+        return words[0].upper()
+    small = {"of", "the", "and", "for", "in", "on", "de", "du", "al", "el", "la", "to"}
+    out = []
+    for i, word in enumerate(words):
+        lower = word.lower()
+        if i and lower in small:
+            out.append(lower)
+        elif re.fullmatch(r"\(?[A-Z]{2,6}\)?", word) and len(words) > 1 and word.startswith("("):
+            out.append(word)
+        else:
+            out.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
+    return " ".join(out)
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Words that mark a name as an organisation's, for undated entries of the international
+#: file, which mixes organisations and people.
+ORG_WORDS = _wordset("""organization organisation agency association bank fund council
+commission committee court union league federation institute institution foundation society
+centre center program programme office group network party front movement army brigade
+brigades corporation company inc ltd corp international watch alliance coalition forum trust
+tribunal conference community secretariat assembly mission force forces authority service
+services board project initiative campaign church university college bureau partnership
+industries holdings systems pharmaceutical pharmaceuticals energy petroleum oil motors airlines
+airways agency cartel faction legion militia militias organizations co-operation
+cooperation unit units""")
+#: Names that are common words or that the hand-made tables name otherwise.
+SKIP_NAMES = _wordset("""un u.n. mission commission council assembly front group youth zero
+paradise tigers falcon mavericks emetic car ana an ca isa boogeymen venceremos hotaru
+hotaru-2 nasrallah zawahiri al-awlaki awlaqi aulaqi ba'asyir dulmatin hambali hamzah isnilon
+janjalani muhannad salauddin sungkar thoriqudin zarkasih zulkarnaen shahin unscr cba""")
+
+
+def _name_ok(name: str) -> bool:
+    """Not a common word, a number or a person's surname given as a group's other name."""
+    key = name.lower()
+    return (bool(name) and key not in SKIP_NAMES and key.removeprefix("the ") not in
+            SKIP_NAMES and not key.replace("-", "").isdigit() and len(key) > 2)
+
+
+def _parenthesised_acronym(name: str) -> tuple[str, str | None]:
+    """'ARMED ISLAMIC GROUP (GIA)' -> ('ARMED ISLAMIC GROUP', 'GIA')."""
+    match = re.match(r"^(.*?)\s*\(([A-Z0-9-]{2,8})\)\s*$", name)
+    return (match.group(1), match.group(2)) if match else (name, None)
+
+
+def organisation_rows(path: Path, mapping: dict[str, tuple[str, str]],
+                      countries: frozenset[str], all_orgs: bool) -> Iterator[dict[str, str]]:
+    """Organisations of a Phoenix actors file with a usable, undated code."""
+    for entry in actor_entries(path):
+        if not entry.codes or any(date for _code, date in entry.codes):
+            continue  # a person's dated roles, or no code at all
+        codes = translate(entry.codes[0][0], mapping, countries)
+        if codes is None or codes.country is None:
+            continue
+        raw_names = [entry.name, *entry.synonyms]
+        names: list[str] = []
+        for raw in raw_names:
+            base, acronym = _parenthesised_acronym(raw.replace("_", " ").strip())
+            names += [display_name(base)] + ([acronym] if acronym else [])
+        names = [n for n in dict.fromkeys(names) if _name_ok(n)]
+        if not names:
+            continue
+        words = {w.lower().strip("()") for n in names for w in n.split()}
+        if not all_orgs and not words & ORG_WORDS:
+            continue  # most likely a person's name
+        country = codes.country
+        sector = codes.sector or {"MNC": "BUS", "NGO": "SOC"}.get(country, "")
+        if country == "IMG" and sector not in ("REB", "UAF", "PRM", "MIL"):
+            sector = "REB"  # a transnational militarised group ('IMGMUSALQ')
+        if country == "MNC":
+            names = [n for n in names if " " in n]  # 'Apple', 'Target': words first
+            if not names:
+                continue
+        kind = ("armed_group" if sector in ("REB", "UAF", "PRM") or country == "IMG"
+                else "company" if country == "MNC" else "party" if sector == "PTY"
+                else "organisation")
+        yield {"name": names[0], "names": "|".join(names[1:]), "country": country,
+               "sector": sector, "sectors": "|".join(s for s in codes.sectors if s != sector),
+               "kind": kind, "line": str(entry.line), "file": path.name}
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().replace("’", "'").split()).removeprefix("the ")
+
+
+def hand_made_names() -> tuple[set[str], dict[str, dict[str, str]]]:
+    """Names the hand-made tables already give to countries, places and outlets (left
+    out), and the hand-made organisations by each of their names (their codes win)."""
+    taken: set[str] = set()
+    for name in ("countries.tsv", "outlets.tsv"):
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines()[1:]:
+            if line.startswith("#"):
+                continue
+            for cell in line.split("\t")[1:5] if name == "countries.tsv" else line.split("\t")[:2]:
+                taken |= {_key(v) for v in cell.split("|") if v.strip()}
+    orgs: dict[str, dict[str, str]] = {}
+    lines = [line for line in (DATA / "organisations.tsv").read_text(encoding="utf-8")
+             .splitlines() if line.strip() and not line.startswith("#")]
+    columns = lines[0].split("\t")
+    for line in lines[1:]:
+        row = dict(zip(columns, line.split("\t"), strict=False))
+        for name in [row["name"], *row.get("names", "").split("|")]:
+            if name.strip():
+                orgs[_key(name)] = row
+    return taken, orgs
+
+
+ORGS_HEADER = """\
+# International organisations, companies, NGOs and armed groups from PETRARCH2's Phoenix
+# dictionaries, CAMEO codes mapped to PLOVER through cameo_codes.tsv (MNC companies: BUS; NGOs
+# without a sector: SOC). Generated by scripts/build_phoenix_tables.py; do not edit:
+# organisations.tsv, loaded after this table, overrides it (an entry sharing a name with one
+# of its organisations takes that organisation's id and codes, adding its other names).
+# Sources: {origins}
+# source: file and line of the entry.
+id\tname\tnames\tcountry\tsector\tsectors\tkind
+"""
+
+
+def build_organisations(sources: Path, mapping: dict[str, tuple[str, str]],
+                        countries: frozenset[str]) -> int:
+    taken, hand = hand_made_names()
+    rows: dict[str, dict[str, str]] = {}
+    used: set[str] = set(taken)
+    files = (("Phoenix.MilNonState.actors.txt", True),
+             ("Phoenix.International.actors.txt", False))
+    for name, all_orgs in files:
+        for row in organisation_rows(sources / name, mapping, countries, all_orgs):
+            names = [n for n in [row["name"], *row["names"].split("|")]
+                     if n and _key(n) not in used]
+            known = next((hand[_key(n)] for n in [row["name"], *row["names"].split("|")]
+                          if _key(n) in hand), None)
+            if known is not None:
+                row = {**row, "id": known["id"], "country": known["country"],
+                       "sector": known["sector"], "sectors": known["sectors"],
+                       "kind": known["kind"]}
+                names = [n for n in names if _key(n) not in hand]
+            if not names:
+                continue
+            used |= {_key(n) for n in names}
+            slug = re.sub(r"[^a-z0-9]+", "_", _key(names[0])).strip("_")
+            row_id = row.get("id") or f"phx_{slug}"
+            rows[row_id + ":" + row["line"]] = {**row, "id": row_id, "name": names[0],
+                                                "names": "|".join(names[1:])}
+    out = DATA / "phoenix_organisations.tsv"
+    origins = "; ".join(ORIGIN.format(name=n) for n, _ in files)
+    with out.open("w", encoding="utf-8") as f:
+        f.write(ORGS_HEADER.format(origins=origins))
+        for row in rows.values():
+            f.write("\t".join(row[c] for c in ("id", "name", "names", "country", "sector",
+                                                 "sectors", "kind")) + "\n")
+    return len(rows)
+
+
+def country_codes() -> frozenset[str]:
+    lines = (DATA / "countries.tsv").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split("\t")[0] for line in lines
+                     if line and not line.startswith("#") and len(line.split("\t")[0]) == 3
+                     and line.split("\t")[0].isupper())
+
+
 def main(argv: list[str]) -> None:
     sources = Path(argv[1]) if len(argv) > 1 else SOURCES
     mapping = read_mapping()
     print(f"phoenix_agents.tsv: {build_agents(sources, mapping)} nouns")
+    countries = country_codes()
+    print(f"phoenix_organisations.tsv: {build_organisations(sources, mapping, countries)} "
+          "organisations")
 
 
 if __name__ == "__main__":

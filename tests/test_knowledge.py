@@ -37,3 +37,24 @@ def test_an_agent_noun_finds_an_actor() -> None:
     farmers = actor_of(record, "Norwegian sharecroppers")
     assert (farmers.country, farmers.sector) == ("NOR", "AGR")
     assert "phoenix_agents.tsv" in farmers.why
+
+
+def test_armed_groups_and_organisations_from_phoenix() -> None:
+    record = code("The Tupamaros freed a hostage. The Armed Islamic Group attacked a convoy.",
+                  published="1996-01-01")
+    tupamaros = actor_of(record, "The Tupamaros")
+    assert (tupamaros.country, tupamaros.sector, tupamaros.kind) == ("URY", "REB", "organisation")
+    assert actor_of(record, "The Armed Islamic Group").country == "DZA"
+
+
+def test_a_hand_made_organisation_keeps_its_codes_and_takes_the_other_names() -> None:
+    kb = load_kb()
+    farc = kb.lookup("Revolutionary Armed Forces of Colombia")[-1]
+    # one id under all its names, whichever table gave the name
+    assert all(e.id == farc.id for e in kb.lookup("FARC"))
+
+
+def test_common_words_are_not_organisation_names() -> None:
+    kb = load_kb()
+    for word in ("Youth", "Zero", "Paradise", "Tigers", "Mission"):
+        assert not [e for e in kb.lookup(word) if e.kind == "organisation"], word

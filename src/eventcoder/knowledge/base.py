@@ -32,8 +32,9 @@ from .tables import Row, read_table
 
 #: The shipped tables, in load order: a later table overrides an earlier one entry by entry,
 #: so the hand-made tables come after those generated from the Phoenix dictionaries.
-SHIPPED = ("countries.tsv", "organisations.tsv", "outlets.tsv", "phoenix_agents.tsv",
-           "sectors.tsv", "office_holders_1990_2014.tsv", "office_holders.tsv")
+SHIPPED = ("countries.tsv", "phoenix_organisations.tsv", "organisations.tsv", "outlets.tsv",
+           "phoenix_agents.tsv", "sectors.tsv", "office_holders_1990_2014.tsv",
+           "office_holders.tsv")
 
 
 @dataclass(frozen=True)
