@@ -458,3 +458,12 @@ def test_own_forces_are_not_the_target(
 def test_an_agreement_on_a_territory_is_aimed_at_it() -> None:
     record = code("Peru agreed to a ceasefire in southern Bolivia.")
     assert codes(record, only(record, "AGREE")) == ("AGREE", "PER", "BOL")
+
+
+def test_an_act_named_with_no_actor_is_aimed_at_its_place() -> None:
+    record = code("Chile strongly condemned the bombing of a school in Lima.")
+    event = only(record, "ACCUSE")
+    assert codes(record, event) == ("ACCUSE", "CHL", "PER")
+    # not a place in a clause inside the object
+    record = code("Chile backed a plan to fight poverty in Peru.")
+    assert all(e.target is None for e in record.events), [e.why for e in record.events]

@@ -64,6 +64,13 @@ class ArticleIndex:
         self.sents, self.sent_of = sents.spans, sents.of_token
         self.times: dict[int, list[Anchored[TimeExpression]]] = self._by_sentence(ctx.times)
         self.places: dict[int, list[Anchored[Mention]]] = self._by_sentence(ctx.places)
+        #: the country of the place a token names, where known
+        self.place_country_by_token: dict[int, str] = {}
+        for place in ctx.places:
+            span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+            if span is not None and place.actor:
+                for t in span:
+                    self.place_country_by_token[t.i] = place.actor
 
     def _by_sentence(self, items: Sequence[Item]) -> dict[int, list[Anchored[Item]]]:
         out: dict[int, list[Anchored[Item]]] = {}
@@ -93,6 +100,9 @@ class ArticleIndex:
 
     def actor_of(self, token: Token) -> str | None:
         return self.actor_by_token.get(token.i)
+
+    def place_country_of(self, token: Token) -> str | None:
+        return self.place_country_by_token.get(token.i)
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.text, start, end)

@@ -246,6 +246,29 @@ def complement_clauses(q: _TargetQuery) -> Options:
         yield inner, f"in complement '{comp.text}': {how_inner}"
 
 
+def places_inside_objects(q: _TargetQuery) -> Options:
+    # "condemned the bombing of a military academy in Tripoli", "rejected an intervention
+    # in Venezuela": an act or thing with no actor named is aimed at the place it is in
+    place_of = q.parties.index.place_country_of
+    for obj in [*q.objects, *prep_objects(q.token, q.preps)]:
+        # in the phrase itself, not in a clause inside it ("a plan to fight poverty in X")
+        countries = [c for t in sorted(obj.subtree, key=lambda t: t.i)
+                     if (c := place_of(t)) and len(c) == 3 and not any(
+                         a.pos_ in ("VERB", "AUX") for a in _path_up(t, obj))]
+        if countries:
+            yield countries[:1], f"the place inside '{obj.text}' phrase"
+
+
+def _path_up(token: Token, top: Token) -> list[Token]:
+    """The tokens from a token's head up to `top` (exclusive), in its subtree."""
+    path = []
+    for ancestor in token.ancestors:
+        if ancestor.i == top.i:
+            break
+        path.append(ancestor)
+    return path
+
+
 #: Where a target is looked for, best first.
 TARGET_STEPS: tuple[Callable[[_TargetQuery], Options], ...] = (
     who_it_comes_to,
@@ -259,4 +282,5 @@ TARGET_STEPS: tuple[Callable[[_TargetQuery], Options], ...] = (
     actors_inside_objects,
     subjects_of_conditions,
     complement_clauses,
+    places_inside_objects,
 )
