@@ -250,10 +250,12 @@ def places_inside_objects(q: _TargetQuery) -> Options:
     # "condemned the bombing of a military academy in Tripoli", "rejected an intervention
     # in Venezuela": an act or thing with no actor named is aimed at the place it is in
     place_of = q.parties.index.place_country_of
+    # not the source's own country ("the Bolivian cabinet held talks in La Paz")
+    own = {q.parties.index.country_of(a) for a in q.sources}
     for obj in [*q.objects, *prep_objects(q.token, q.preps)]:
         # in the phrase itself, not in a clause inside it ("a plan to fight poverty in X")
         countries = [c for t in sorted(obj.subtree, key=lambda t: t.i)
-                     if (c := place_of(t)) and len(c) == 3 and not any(
+                     if (c := place_of(t)) and len(c) == 3 and c not in own and not any(
                          a.pos_ in ("VERB", "AUX") for a in _path_up(t, obj))]
         if countries:
             yield countries[:1], f"the place inside '{obj.text}' phrase"
