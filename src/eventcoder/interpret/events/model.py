@@ -60,8 +60,9 @@ def candidate_features(token: Token, rule_type: str, pattern: str, modality: str
     features = [
         f"lemma={lemma}", f"pos={token.pos_}", f"dep={token.dep_}", f"rule={rule_type}",
         f"rule_lemma={rule_type}/{lemma}", f"pattern={pattern}", f"modality={modality}",
-        f"head={'ROOT' if head is token else head.lemma_.lower()}",
-        f"head_dep={'ROOT' if head is token else head.dep_}",
+        # spaCy makes a root its own head: a root's features repeat its lemma (which the
+        # cross-validated figures prefer to a 'ROOT' marker)
+        f"head={head.lemma_.lower()}", f"head_dep={head.dep_}",
         f"source={actor_kind(source)}", f"target={actor_kind(target)}",
         f"rule_target={rule_type}/{actor_kind(target)}",
     ]
