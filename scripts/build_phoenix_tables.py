@@ -285,6 +285,9 @@ janjalani muhannad salauddin sungkar thoriqudin zarkasih zulkarnaen shahin unscr
 def _name_ok(name: str) -> bool:
     """Not a common word, a number or a person's surname given as a group's other name."""
     key = name.lower()
+    bare = key.removeprefix("the ")
+    if " " not in bare and (bare in ORG_WORDS or bare != key):
+        return False  # 'Foundation', 'The Cornerstone': words, not names
     return (bool(name) and key not in SKIP_NAMES and key.removeprefix("the ") not in
             SKIP_NAMES and not key.replace("-", "").isdigit() and len(key) > 2)
 

@@ -195,3 +195,51 @@ def test_each_actor_names_the_resolution_rules_that_made_it() -> None:
     assert judge.rules[-1] == "officials_of_the_one_country_named" and judge.country == "HUN"
     names = [r.__name__ for r in (*RULES, *ACTOR_RULES)]
     assert all(rule in names for a in record.actors for rule in a.rules)
+
+
+# -- no false friends --------------------------------------------------------------------
+
+
+def test_a_surname_alone_needs_evidence_to_be_a_foreign_office_holder() -> None:
+    # a foreign minister of Jamaica shares the surname; nothing here points to Jamaica
+    record = code("Mr Smith said the clinic in Nakuru would reopen.", published="2024-05-01")
+    smith = actor_of(record, "Smith")
+    assert smith.country is None and smith.kb_id is None
+    assert "unknown country" in smith.why
+    # the article names the country: the surname is the office holder's
+    record = code("On Monday, Mr Smith said Jamaica would host the talks.",
+                  published="2024-05-01")
+    assert actor_of(record, "Smith").country == "JAM"
+
+
+def test_a_surname_after_the_title_of_the_holders_office_is_the_holder() -> None:
+    record = code("Prime Minister Johnson met the visitors.", published="2020-05-01")
+    assert actor_of(record, "Johnson").country == "GBR"
+
+
+def test_an_outlet_is_matched_only_as_a_whole_name() -> None:
+    record = code("The BBC Media Action charity trained reporters. The BBC said so.",
+                  published="2021-01-01")
+    assert not any(m.actor.startswith("outlet:") for m in record.mentions
+                   if m.span.text.startswith("BBC Media"))
+    assert actor_of(record, "The BBC").kind == "outlet"
+
+
+def test_mission_is_not_an_actor() -> None:
+    record = code("The mission ended on Monday, and the mission said nothing.",
+                  published="2021-01-01")
+    assert not [m for m in record.mentions if "mission" in m.span.text.lower()]
+
+
+def test_a_town_spelt_right_is_not_a_misspelt_country() -> None:
+    record = code("The talks were held in Nakuru on Monday.", published="2021-01-01")
+    assert [p.actor for p in record.places if p.span.text == "Nakuru"] == ["KEN"]
+
+
+def test_subnational_officials_take_their_places_country() -> None:
+    record = code("The governor of the Lviv region resigned. The mayor of Mombasa resigned.",
+                  published="2021-01-01")
+    governor = actor_of(record, "governor")
+    assert (governor.country, governor.sector) == ("UKR", "GOV")
+    assert "Lviv" in governor.why
+    assert actor_of(record, "mayor").country == "KEN"

@@ -25,7 +25,14 @@ from ..knowledge.tables import SECTOR_LABELS
 from ..knowledge.towns import town_country
 from ..knowledge.words import offices, words
 from ..model import Actor, Mention, MentionKind, Span
-from .matching import Candidate, is_locative, match_surnames, person_term, where
+from .matching import (
+    Candidate,
+    countries_named,
+    is_locative,
+    match_surnames,
+    person_term,
+    where,
+)
 from .mention_rules import find_candidates
 
 
@@ -73,6 +80,7 @@ class _Grouper:
         self.person_names: dict[str, list[str]] = {}  # actor id -> full names seen
         self.of_found: dict[int, str] = {}
         self.country_at: dict[int, str] = {}  # token -> country of a country name there
+        self.named: set[str] = set()  # countries the article names (evidence for surnames)
 
     def actor_for(self, f: Candidate) -> str | None:
         if f.link is not None:
@@ -148,7 +156,7 @@ class _Grouper:
             return self._known_person(f)
         same = self._same_person(name)
         if same is None and " " not in name:
-            match_surnames([f], self.kb, self.on)
+            match_surnames([f], self.kb, self.on, self.named, self.doc)
             if f.entity is not None:
                 return self._known_person(f)
         if same is None and " " in name and self._spelt_like_known(f, name):
@@ -213,6 +221,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
     found = find_candidates(doc, kb, published)
     result = Resolution()
     grouper = _Grouper(doc, kb, published)
+    grouper.named = countries_named(doc, found)
     grouper.country_at = {i: f.country for f in found if f.country and (
         f.kind == "place" or f.entity is not None and f.entity.kind == "country")
         for i in range(f.start, f.end)}

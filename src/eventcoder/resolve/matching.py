@@ -20,7 +20,7 @@ from ..annotate import entities
 from ..knowledge.base import Entity, KnowledgeBase
 from ..knowledge.names import lookup_key, translit_key
 from ..knowledge.towns import town_country
-from ..knowledge.words import words
+from ..knowledge.words import offices, words
 
 _ABBREVIATED_TITLE = re.compile(r"^(?:[A-Z][a-z]{0,4}\.)+$")
 
@@ -160,6 +160,8 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
             text.replace(".", "").isupper()):
         # "Jordan Peterson" is a person; "U.N. envoy Maria Lindqvist" still names the UN
         entities = [e for e in entities if e.kind == "person"]
+    if entities and all(e.kind == "outlet" for e in entities) and _inside_longer_name(span):
+        return None  # "BBC Media Action" is not the BBC: outlets match as whole names only
     if entities:
         persons = [e for e in entities if e.kind == "person"]
         if persons:
@@ -198,6 +200,20 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
                      sector=demonym.sector, entity=demonym,
                      why=[f"demonym '{text}' of {demonym.name} ({where(demonym)})"])
     return None
+
+
+def _inside_longer_name(span: Span) -> bool:
+    """Is the span part of a longer proper name: a named entity that goes on after it, or
+    a name joined to it by a hyphen ('CNN-News18')?"""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.ent_iob_ == "I" and after.text[:1].isupper():
+        return True
+    if after is not None and after.text == "-" and not span[-1].whitespace_:
+        return True
+    first = span[0]
+    return (first.ent_iob_ == "I" and span.start > 0 and doc[span.start - 1].lower_ != "the"
+            and doc[span.start - 1].text[:1].isupper())
 
 
 def match_organisations(doc: Doc, found: list[Candidate], sector_nouns: dict) -> list[Candidate]:
@@ -286,6 +302,8 @@ def match_misspellings(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[Can
         key = lookup_key(ent.text)
         if len(key) < 6:  # a short word is too easily another country's name
             continue
+        if town_country(ent.text):
+            continue  # a town spelt right ('Nakuru' is in Kenya, not a misspelt 'Nauru')
         best = process.extractOne(key, names.keys(), scorer=fuzz.ratio,
                                   score_cutoff=settings.MISSPELLING_SIMILARITY)
         if best is None or best[0][0] != key[0]:
@@ -298,15 +316,65 @@ def match_misspellings(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[Can
     return found
 
 
-def match_surnames(found: list[Candidate], kb: KnowledgeBase, on: date | None) -> None:
-    """A one-word person name known as a surname of an office holder ('Lukashenka')."""
+def countries_named(doc: Doc, found: list[Candidate]) -> set[str]:
+    """The countries an article names other than through people: country names, demonyms,
+    capitals, organisations of a country, towns ('in Nakuru' names Kenya)."""
+    named = {f.country for f in found if f.country and not f.is_person and f.kind != "role"}
+    named |= {c for ent in entities(doc) if ent.label_ in ("GPE", "LOC")
+              and (c := town_country(ent.text))}
+    return named
+
+
+def _titled(doc: Doc | None, f: Candidate, terms: list[Entity]) -> bool:
+    """Is the surname preceded by the title of an office one of the terms held
+    ('Prime Minister Johnson', 'President Bush')?"""
+    if doc is None:
+        return False
+    held = {t.office for t in terms}
+    for n in (1, 2, 3):
+        if f.start - n < 0:
+            break
+        title = lookup_key(doc[f.start - n : f.start].text)
+        if offices().get(title) in held:
+            return True
+    return False
+
+
+#: Offices whose holders news names by surname alone ('Putin said'): their sitting holders
+#: need no other evidence.
+_LEADING = frozenset(["head of state", "head of government"])
+
+
+def _leading(term: Entity, on: date | None) -> bool:
+    return term.office in _LEADING and on is not None and term.active(on)
+
+
+def match_surnames(found: list[Candidate], kb: KnowledgeBase, on: date | None,
+                   named: set[str] | None = None, doc: Doc | None = None) -> None:
+    """A one-word person name known as a surname of an office holder ('Lukashenka'), when
+    the article supports it: it names the holder's country (`named`), the surname
+    follows the title of their office, or they lead their country on the article's date
+    (a sitting head of state or government). Without such evidence a surname stays a person of
+    unknown country ('Mr Johnson' in a story about Kenya is not Britain's prime minister).
+    `named` None skips the check (a caller without the article)."""
     for f in found:
         if f.person is None or " " in f.person:
             continue
         terms = kb.surnames.get(translit_key(f.person), [])
-        people = {t.id for t in terms}
         if not terms:
             continue
+        if named is not None and not _titled(doc, f, terms):
+            supported = [t for t in terms if t.country in named or _leading(t, on)]
+            if not supported:
+                holder = terms[-1]
+                note = (f"surname shared with office holder {holder.name} ({where(holder)}), "
+                        f"but the article names neither {holder.country} nor their office, "
+                        f"and they do not lead it on {on}: of unknown country")
+                if note not in f.why:  # the grouper may ask again
+                    f.why.append(note)
+                continue
+            terms = supported
+        people = {t.id for t in terms}
         if len(people) > 1:
             active = [t for t in terms if t.active(on)]
             if len({t.id for t in active}) != 1:

@@ -22,6 +22,7 @@ from ..knowledge.names import name_similarity, translit_key
 from . import coref
 from .matching import (
     Candidate,
+    countries_named,
     match_misspellings,
     match_names,
     match_organisations,
@@ -31,6 +32,7 @@ from .matching import (
 from .roles import (
     attach_roles_to_people,
     countries_from_phrases,
+    countries_from_towns,
     country_from_modifiers,
     match_roles,
     share_conjoined_countries,
@@ -50,6 +52,8 @@ class Candidates:
     roles: list[Candidate] = field(default_factory=list)
     #: tokens taken by names and people; roles and misspellings look elsewhere
     taken: set[int] = field(default_factory=set)
+    #: countries the article names (evidence for a surname alone), known after `people`
+    named: set[str] = field(default_factory=set)
 
     def people(self) -> list[Candidate]:
         return [f for f in self.found if f.is_person]
@@ -82,6 +86,7 @@ def people(c: Candidates) -> None:
     found = match_people(c.doc, c.taken, c.kb)
     c.found += found
     c.taken |= _tokens(found)
+    c.named = countries_named(c.doc, c.found)
 
 
 def surnames_of_people_named(c: Candidates) -> None:
@@ -101,7 +106,7 @@ def surnames_of_people_named(c: Candidates) -> None:
             f.kind = "surname"
             f.why.append(f"surname of '{first.entity.name}' named in the article")
         else:
-            match_surnames([f], c.kb, c.on)
+            match_surnames([f], c.kb, c.on, c.named, c.doc)
 
 
 def surnames_spacy_missed(c: Candidates) -> None:
@@ -144,6 +149,11 @@ def countries_of_group_phrases(c: Candidates) -> None:
     countries_from_phrases(c.doc, [f for f in c.found if f.kind == "role"], c.found)
 
 
+def countries_of_towns_in_phrases(c: Candidates) -> None:
+    """'officials in Mombasa', 'the governor of the Lviv region': a town's country."""
+    countries_from_towns(c.doc, [*c.roles, *(f for f in c.found if f.kind == "role")])
+
+
 def roles_stated_for_people(c: Candidates) -> None:
     """'X, a former deputy foreign minister of Belarus': the role gives the person's
     country, sector and office."""
@@ -183,6 +193,7 @@ RULES: tuple[Rule, ...] = (
     roles,
     conjoined_roles_share_a_country,
     countries_of_group_phrases,
+    countries_of_towns_in_phrases,
     roles_stated_for_people,
     countries_from_modifiers,
     roles_are_mentions,

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..annotate import entities
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.names import lookup_key
+from ..knowledge.towns import town_country
 from ..knowledge.words import words
 from .matching import Candidate, where
 
@@ -128,6 +130,46 @@ def match_roles(doc: Doc, kb: KnowledgeBase, found: list[Candidate],
     return roles
 
 
+def _towns(doc: Doc) -> dict[int, tuple[str, str]]:
+    """Token -> (name, country) of every town or region spaCy finds whose country is
+    known (GeoNames towns: 'Mombasa', 'Lviv')."""
+    out = {}
+    for ent in entities(doc):
+        if ent.label_ in ("GPE", "LOC") and (country := town_country(ent.text)):
+            out.update({t.i: (ent.text, country) for t in ent})
+    return out
+
+
+def _one_word_name(token: Token) -> bool:
+    """A proper noun that is no person's name nor part of a longer name ('Mombasa', which
+    the model may call an organisation; not 'Bella' of 'Ben Bella')."""
+    if not token.ent_type_:
+        return True
+    doc = token.doc
+    alone = token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
+    return alone and token.ent_type_ in ("ORG", "GPE", "LOC", "NORP")
+
+
+def _town_nearby(head: Token, towns: dict[int, tuple[str, str]]) -> tuple[str, str] | None:
+    """A town in the noun's own phrase: 'officials in Mombasa', 'the governor of the Lviv
+    region' (not through a clause, an apposition or a conjunct)."""
+    for token in sorted(head.subtree, key=lambda t: abs(t.i - head.i)):
+        if (token.i not in towns and token.pos_ == "PROPN" and _one_word_name(token)
+                and token.dep_ in ("pobj", "compound")):
+            # a town the model labelled otherwise ('the mayor of Mombasa')
+            country = town_country(token.text)
+            if country:
+                towns[token.i] = (token.text, country)
+        if token.i not in towns:
+            continue
+        depth, up = 0, token
+        while up.i != head.i and depth < 5 and up.dep_ not in ("appos", "conj", "relcl"):
+            up, depth = up.head, depth + 1
+        if up.i == head.i:
+            return towns[token.i]
+    return None
+
+
 def countries_from_phrases(doc: Doc, groups: list[Candidate], found: list[Candidate]) -> None:
     """A group without a country takes one named in its own phrase ('ethnic Albanians
     living in Macedonia')."""
@@ -141,6 +183,22 @@ def countries_from_phrases(doc: Doc, groups: list[Candidate], found: list[Candid
                                  f"'{doc[nearby.start:nearby.end]}' in its phrase")
             elif group.needs_country:
                 group.absorbed = True
+
+
+def countries_from_towns(doc: Doc, groups: list[Candidate]) -> None:
+    """A group or official without a country takes that of a town in its own phrase
+    ('officials in Mombasa', 'the governor of the Lviv region'): subnational officials
+    are of their place's country."""
+    towns: dict[int, tuple[str, str]] | None = None
+    for group in groups:
+        if group.country is not None or group.kind != "role":
+            continue
+        towns = _towns(doc) if towns is None else towns
+        town = _town_nearby(doc[group.end - 1], towns)
+        if town is not None:
+            group.country = town[1]
+            group.why.append(f"country {town[1]} of the town '{town[0]}' in its phrase "
+                             "(GeoNames)")
 
 
 def share_conjoined_countries(doc: Doc, roles: list[Candidate]) -> None:
