@@ -25,7 +25,7 @@ from .arguments import (
 )
 from .article_index import ArticleIndex
 from .lexicon import Trigger
-from .plover_rules import CONDITION_MARKS, JOINT_TYPES, MATERIAL_TYPES, PREFERRED_PREPS
+from .plover_rules import CONDITION_MARKS, JOINT_TYPES, PREFERRED_PREPS
 from .rules import domestic_group, national_country
 
 
@@ -46,14 +46,14 @@ class Parties:
         """The trigger's sources and targets, and how they were found (for the `why`)."""
         if token.pos_ in ("NOUN", "PROPN"):
             # a noun inside another trigger's phrase is its topic ("seeks the lifting of
-            # sanctions"), an event of its own only with its own source ("Russia's invasion")
-            in_phrase = token.i in self.in_trigger_phrase
-            if in_phrase and trigger.type not in MATERIAL_TYPES:
+            # sanctions"), or an act it refers to ("condemned Russia's invasion"), told
+            # before and of another day: the other trigger's target says whose act it was
+            if token.i in self.in_trigger_phrase:
                 return [], [], "topic of another trigger"
             if in_background(token):
                 return [], [], "background ('after the invasion')"
-            sources, how = nominal_source(token, self.index.actor_of, explicit_only=in_phrase)
-            if not sources and not in_phrase:
+            sources, how = nominal_source(token, self.index.actor_of)
+            if not sources:
                 sources, how = governing_subject(token, self.index.actor_of,
                                                  self.is_event)
             targets, target_how = self.target(token, trigger, set(sources), depth=2)
@@ -181,6 +181,17 @@ def direct_objects(q: _TargetQuery) -> Options:
     yield actors_of([o for o in q.objects if o.i not in owned], q.actor_of), "object"
 
 
+def doers_of_acts_in_objects(q: _TargetQuery) -> Options:
+    # "condemned Russia's invasion of Georgia", "rejected a proposal by Peru": the one whose
+    # act it is, not the one it was done to
+    lexicon = q.parties.lexicon
+    for obj in q.objects:
+        entries = lexicon.get(obj.lemma_.lower(), []) + lexicon.get(obj.lower_, [])
+        if obj.pos_ == "NOUN" and not q.actor_of(obj) and any(e.pos != "VERB" for e in entries):
+            doers, how = nominal_source(obj, q.actor_of, explicit_only=True)
+            yield doers, f"whose '{obj.text}' it is: {how}"
+
+
 def preferred_prepositional_objects(q: _TargetQuery) -> Options:
     # one preposition's object (and its conjuncts): "apologized to Chile for the Bolivian
     # incident" is addressed to Chile, not to Bolivia
@@ -276,6 +287,7 @@ TARGET_STEPS: tuple[Callable[[_TargetQuery], Options], ...] = (
     who_it_comes_to,
     partners_with,
     direct_objects,
+    doers_of_acts_in_objects,
     preferred_prepositional_objects,
     actors_inside_preferred_objects,
     prepositional_objects,

@@ -66,11 +66,6 @@ UNIDENTIFIED_TYPES = frozenset({"ASSAULT"})
 #: officials or refugees, which as often come from abroad.
 DOMESTIC_SECTORS = frozenset({"CVL", "SOC", "BUS", "LEG", "REB", "REL", "JUD", "COP", "CRM",
                               "EDU", "LAB", "MED", "AGR", "PTY", "OPP", "ELI", "JRN"})
-#: Nouns inside another trigger's phrase are events of their own only for material acts
-#: with their own source ("condemned Russia's invasion"), not for topics ("agreed to Qatari
-#: mediation").
-MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "AID",
-                            "RETREAT", "COOPERATE"})
 #: PLOVER 1 labels (in older gold data and the model's training data) that 2.0 splits.
 PLOVER1_LABELS = {"YIELD": frozenset({"CONCEDE", "RETREAT"})}
 
