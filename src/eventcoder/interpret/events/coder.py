@@ -19,7 +19,7 @@ from ..attribution.lexicon import load_lexicon as load_cue_lexicon
 from .arguments import Background, background_clause
 from .article_index import ArticleIndex, EventContext
 from .dedupe import deduplicate
-from .judge import PROPOSED, Candidate
+from .judge import KNOWN_WORD, PROPOSED, Candidate
 from .lexicon import Trigger, load_scores, load_triggers
 from .modality import modality_of
 from .parties import Parties
@@ -115,7 +115,10 @@ class _EventFinder:
         if not sources:
             return []
         modality, modality_why = modality_of(token)
-        verdict = self.facts.judge(Candidate(token, PROPOSED, "", modality, sources[0],
+        # a word the lexicon knows in other phrases ('release + prisoner'), for the model
+        known = token.lemma_.lower() in self.lexicon or token.lower_ in self.lexicon
+        verdict = self.facts.judge(Candidate(token, PROPOSED, KNOWN_WORD if known else "",
+                                             modality, sources[0],
                                              targets[0] if targets else None))
         if verdict is None or not verdict.keep:
             return []

@@ -12,8 +12,11 @@ from ... import settings
 from .model import NONE, EventModel, Weights, candidate_features
 from .plover_rules import PLOVER1_LABELS
 
-#: The rule type of a verb the lexicon does not know, proposed to the model.
+#: The rule type of a verb the lexicon does not read, proposed to the model.
 PROPOSED = "event model"
+#: The pattern of a proposed verb that the lexicon knows in other phrases (a feature: such
+#: a word is more often an event than one the lexicon never saw).
+KNOWN_WORD = "word of the lexicon"
 #: The PLOVER 1 label of the training data a 2.0 type falls under ("RETREAT": "YIELD").
 _OLD_LABEL = {new: old for old, types in PLOVER1_LABELS.items() for new in types}
 
