@@ -7,15 +7,21 @@ into `src/eventcoder/knowledge/data/`:
   ("guerrilla", "prosecutor", "musician") and their PLOVER sector;
 - `phoenix_organisations.tsv` (an `organisations` table) from
   `Phoenix.International.actors.txt` and `Phoenix.MilNonState.actors.txt`: international
-  organisations and armed groups with their PLOVER country and sector.
+  organisations and armed groups with their PLOVER country and sector;
+- `phoenix_state_actors.tsv` (a `state_actors` table) from `Phoenix.Countries.actors.txt`
+  and `Phoenix.International.actors.txt`: people with dated roles, matched by full name only.
 
 CAMEO codes become PLOVER codes through `knowledge/data/cameo_codes.tsv` (the mapping
 table); an entry with a code that table does not know is left out. Only facts (names and
 codes) are taken. Run with the project's Python: `python scripts/build_phoenix_tables.py`.
+It ends by writing `knowledge/data/kb_index.pickle`, the prebuilt index of all the shipped
+tables (`eventcoder.knowledge.index`); run `python -m eventcoder.knowledge.index` alone after
+editing any other shipped table.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 import sys
 from collections.abc import Iterator
@@ -79,6 +85,8 @@ def translate(code: str, mapping: dict[str, tuple[str, str]],
     country = None
     if elements[0] in countries:
         country, elements = elements[0], elements[1:]
+    elif mapping.get(elements[0], ("", ""))[1] == "state":
+        country, elements = mapping[elements[0]][0], elements[1:]
     sectors: list[str] = []
     religion = False
     international = False
@@ -213,7 +221,7 @@ class ActorEntry:
     codes: list[tuple[str, str]]  # (code, date restriction as written, '' if none)
 
 
-_CODE = re.compile(r"\[([A-Z~-]*)\s*([<>]?[0-9]*(?:-[0-9]+)?)\s*\]")
+_CODE = re.compile(r"\[([A-Z~-]*)\s*([<>]?\s*[0-9]*(?:-[0-9]+)?)\s*\]")
 
 
 def actor_entries(path: Path) -> Iterator[ActorEntry]:
@@ -407,6 +415,180 @@ def build_organisations(sources: Path, mapping: dict[str, tuple[str, str]],
     return len(rows)
 
 
+# -- people with dated roles ---------------------------------------------------------
+
+#: Words that open a title, not a name ('PRESIDENT_KARZAI_'): such variants are left out.
+TITLE_WORDS = _wordset("""president vice prime minister deputy general gen. gen col. colonel
+king queen prince princess sheikh shaikh emir sultan mr mrs ms dr secretary chancellor premier
+ambassador senator governor mayor chairman chief commander judge justice foreign defense
+defence interior finance former late acting leader speaker army lt. lt major maj. admiral
+marshal field pope cardinal archbishop bishop ayatollah imam crown sir lord lady dame
+representative rep. sen. sec. gov. pres. amb. the un u.n. united us u.s. kanzler bundeskanzler
+secretary-general""")
+#: Words of a variant that names a body or a time, not the person ('BUSH_ADMINISTRATION').
+NOT_NAME_WORDS = _wordset("""administration government regime cabinet camp family era years
+presidency supporters loyalists forces ministry ministers republic islands island province
+region state states territory territories kingdom people's democratic federal north south east
+west northern southern eastern western central new""")
+#: The dictionaries' last year: a role still open then is not known to go on after it.
+DICTIONARY_END = "2015-12-31"
+#: Particles kept lower case in a displayed name.
+_PARTICLES = frozenset(["al", "bin", "ibn", "de", "da", "del", "der", "van", "von", "la", "le",
+                        "du", "dos", "das", "di", "el", "ben"])
+
+
+def person_name(entry: str) -> str:
+    """'HAMID_KARZAI_' -> 'Hamid Karzai'; 'ABU_BAKR_AL-BAGHDADI' -> 'Abu Bakr al-Baghdadi'."""
+    words = []
+    for i, word in enumerate(entry.replace("_", " ").split()):
+        parts = []
+        for part in word.split("-"):
+            lower = part.lower()
+            parts.append(lower if i and lower in _PARTICLES else lower[:1].upper() + lower[1:])
+        words.append("-".join(parts))
+    return " ".join(words)
+
+
+def _person_variant(raw: str) -> bool:
+    """A variant that is a full name: two words or more, no title, no digit."""
+    words = raw.replace("_", " ").lower().split()
+    first = words[0] if words else ""
+    return (len(words) >= 2 and not {first, first.rstrip("."), first.split("-")[0]} & TITLE_WORDS
+            and not set(words) & (ORG_WORDS | NOT_NAME_WORDS)
+            and not any(c.isdigit() for c in raw) and "(" not in raw)
+
+
+def _yymmdd(text: str, end: bool) -> str:
+    """'750101' -> '1975-01-01', '20070101' -> '2007-01-01'; '000101' as an end -> 2000."""
+    text = text.strip()
+    if len(text) == 8:
+        year, rest = int(text[:4]), text[4:]
+    elif len(text) == 6:
+        yy = int(text[:2])
+        year, rest = (2000 + yy if yy <= 20 else 1900 + yy), text[2:]
+    else:
+        raise ValueError(text)
+    month, day = int(rest[:2]), int(rest[2:])
+    month = min(max(month, 1), 12)
+    day = min(max(day, 1), calendar.monthrange(year, month)[1])
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def role_dates(restriction: str) -> tuple[str, str] | None:
+    """'750101-000101' -> ('1975-01-01', '2000-01-01'); '>011222' -> ('2001-12-22', '');
+    '<990101' -> ('', '1999-01-01'); None when unreadable."""
+    text = restriction.replace(" ", "")
+    try:
+        if text.startswith(">"):
+            return _yymmdd(text[1:], False), ""
+        if text.startswith("<"):
+            return "", _yymmdd(text[1:], True)
+        start, _, end = text.partition("-")
+        return _yymmdd(start, False), _yymmdd(end, True)
+    except (ValueError, IndexError):
+        return None
+
+
+def state_actor_rows(path: Path, mapping: dict[str, tuple[str, str]],
+                     countries: frozenset[str]) -> Iterator[dict[str, str]]:
+    """One row per dated role of every person of a Phoenix actors file."""
+    for entry in actor_entries(path):
+        dated = [(code, date) for code, date in entry.codes if date]
+        full = [v for v in [entry.name, *entry.synonyms] if _person_variant(v)]
+        if not dated or not full:
+            continue  # no dated role, or no full name (a surname alone is none to match by)
+        name = person_name(full[0])
+        variants = [person_name(v) for v in full[1:]]
+        variants = [v for v in dict.fromkeys(variants) if v != name]
+        for code, restriction in dated:
+            codes = translate(code, mapping, countries)
+            dates = role_dates(restriction)
+            if codes is None or codes.country is None or dates is None:
+                continue
+            if not dates[1]:
+                dates = (dates[0], DICTIONARY_END)  # no later news than the dictionary's
+            if dates[0] and dates[1] < dates[0]:
+                continue
+            sector = codes.sector or "GOV"
+            yield {"name": name, "variants": "|".join(variants), "country": codes.country,
+                   "sector": sector,
+                   "sectors": "|".join(s for s in codes.sectors if s != sector),
+                   "start": dates[0], "end": dates[1]}
+
+
+STATE_HEADER = """\
+# People with dated roles (heads of state and government, ministers, officials, legislators,
+# until about 2015) from PETRARCH2's Phoenix dictionaries, CAMEO codes mapped to PLOVER through
+# cameo_codes.tsv; dates from the codes' restrictions (YYMMDD, years up to 20 read as 20YY); a
+# role still open in the dictionary ends on {end} (nothing later is known from it).
+# People here are matched by their full names only, never by a surname alone. The hand-made
+# office_holders tables, loaded after this one, name offices and win where both have a term.
+# Generated by scripts/build_phoenix_tables.py; do not edit.
+# Sources: {origins}
+name\tvariants\tcountry\tsector\tsectors\tstart\tend
+"""
+
+
+def build_state_actors(sources: Path, mapping: dict[str, tuple[str, str]],
+                       countries: frozenset[str]) -> int:
+    files = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt")
+    rows = {}
+    places, _orgs = hand_made_names()
+    country_words = {p for p in places if " " not in p}  # 'russian', 'france', 'moscow'
+    places |= town_names()
+    holders = office_holder_names()
+    for name in files:
+        for row in state_actor_rows(sources / name, mapping, countries):
+            if _key(row["name"]) in places:
+                continue  # a territory with dated codes ('East Timor'), not a person
+            names = [row["name"], *row["variants"].split("|")]
+            # no place or demonym inside a variant ('Russian President Vladimir Putin')
+            names = [n for n in names if n and not set(_key(n).split()) & country_words]
+            known = next((holders[_key(n)] for n in names if _key(n) in holders), None)
+            if known is not None:  # the hand-made table's spelling, so one id for both
+                names = [known, *names]
+            names = list(dict.fromkeys(names))
+            if not names:
+                continue
+            row["name"], row["variants"] = names[0], "|".join(names[1:])
+            rows.setdefault((row["name"], row["country"], row["start"]), row)
+    out = DATA / "phoenix_state_actors.tsv"
+    with out.open("w", encoding="utf-8") as f:
+        f.write(STATE_HEADER.format(origins="; ".join(ORIGIN.format(name=n) for n in files),
+                                    end=DICTIONARY_END))
+        for row in rows.values():
+            f.write("\t".join(row[c] for c in ("name", "variants", "country", "sector",
+                                                 "sectors", "start", "end")) + "\n")
+    return len(rows)
+
+
+def office_holder_names() -> dict[str, str]:
+    """Every name and variant of the hand-made office-holder tables -> the name there."""
+    out: dict[str, str] = {}
+    for table in ("office_holders_1990_2014.tsv", "office_holders.tsv"):
+        lines = [line for line in (DATA / table).read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]
+        for line in lines[1:]:
+            cells = line.split("\t")
+            for variant in [cells[0], *cells[1].split("|")]:
+                if variant.strip():
+                    out.setdefault(_key(variant), cells[0].strip())
+    return out
+
+
+def town_names() -> set[str]:
+    """Every name of a town in cities.tsv."""
+    names: set[str] = set()
+    for line in (DATA / "cities.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cells = line.split("\t")
+        names.add(_key(cells[0]))
+        if len(cells) > 3:
+            names |= {_key(n) for n in cells[3].split("|") if n}
+    return names
+
+
 def country_codes() -> frozenset[str]:
     lines = (DATA / "countries.tsv").read_text(encoding="utf-8").splitlines()
     return frozenset(line.split("\t")[0] for line in lines
@@ -421,6 +603,14 @@ def main(argv: list[str]) -> None:
     countries = country_codes()
     print(f"phoenix_organisations.tsv: {build_organisations(sources, mapping, countries)} "
           "organisations")
+    print(f"phoenix_state_actors.tsv: {build_state_actors(sources, mapping, countries)} "
+          "dated roles")
+    # the shipped knowledge base, pickled with a fingerprint of its tables (fast loading)
+    sys.path.insert(0, str(ROOT / "src"))
+    from eventcoder.knowledge.base import SHIPPED, build_shipped
+    from eventcoder.knowledge.index import write_index
+
+    print(f"index: {write_index(SHIPPED, build_shipped)}")
 
 
 if __name__ == "__main__":

@@ -58,3 +58,47 @@ def test_common_words_are_not_organisation_names() -> None:
     kb = load_kb()
     for word in ("Youth", "Zero", "Paradise", "Tigers", "Mission"):
         assert not [e for e in kb.lookup(word) if e.kind == "organisation"], word
+
+
+def test_people_with_dated_roles_from_phoenix_before_1990() -> None:
+    record = code("Todor Zhivkov received the delegation in Sofia.", published="1985-03-01")
+    zhivkov = actor_of(record, "Todor Zhivkov")
+    assert (zhivkov.country, zhivkov.sector) == ("BGR", "GOV")
+    assert "phoenix_state_actors.tsv" in zhivkov.why
+
+
+def test_generated_people_are_matched_by_full_name_only() -> None:
+    kb = load_kb()
+    assert any(e.full_name_only for e in kb.lookup("Todor Zhivkov"))
+    assert not any(e.full_name_only for terms in kb.surnames.values() for e in terms)
+    # a surname alone finds no generated person, even with the country named
+    record = code("Mr Zhivkov said Bulgaria would wait.", published="1985-03-01")
+    assert actor_of(record, "Zhivkov").kb_id is None
+
+
+def test_hand_made_and_generated_terms_of_one_person_share_an_id() -> None:
+    kb = load_kb()
+    # the dictionary spells him "Hosny Mubarak" too; the hand-made table's id is kept
+    terms = [*kb.lookup("Hosny Mubarak"), *kb.lookup("Hosni Mubarak")]
+    assert {e.id for e in terms} == {"person:hosni-mubarak"}
+    assert any(e.full_name_only for e in terms) and not all(e.full_name_only for e in terms)
+
+
+def test_the_shipped_index_matches_the_tables() -> None:
+    """Rebuild it with `python scripts/build_phoenix_tables.py` after editing a table."""
+    from eventcoder.knowledge.base import SHIPPED, KnowledgeBase
+    from eventcoder.knowledge.index import read_index
+
+    assert isinstance(read_index(SHIPPED), KnowledgeBase)
+
+
+def test_a_stale_index_is_not_used(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from eventcoder.knowledge import base, index
+
+    monkeypatch.setattr(index, "fingerprint", lambda names: "stale")
+    base._load.cache_clear()
+    try:
+        assert index.read_index(base.SHIPPED) is None
+        assert base.load_kb().sector_nouns["guerrillas"].sector == "REB"
+    finally:
+        base._load.cache_clear()

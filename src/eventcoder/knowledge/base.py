@@ -27,17 +27,18 @@ from ..actor_ids import (
     person_id,
 )
 from ..datafiles import DataFileError, read_tsv
+from .index import read_index
 from .names import lookup_key, translit_key
 from .tables import Row, read_table
 
 #: The shipped tables, in load order: a later table overrides an earlier one entry by entry,
 #: so the hand-made tables come after those generated from the Phoenix dictionaries.
 SHIPPED = ("countries.tsv", "phoenix_organisations.tsv", "organisations.tsv", "outlets.tsv",
-           "phoenix_agents.tsv", "sectors.tsv", "office_holders_1990_2014.tsv",
-           "office_holders.tsv")
+           "phoenix_agents.tsv", "sectors.tsv", "phoenix_state_actors.tsv",
+           "office_holders_1990_2014.tsv", "office_holders.tsv")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One knowledge-base entry: a country, an organisation, an outlet or a person's term."""
 
@@ -51,6 +52,8 @@ class Entity:
     start: date | None = None
     end: date | None = None
     source: str = ""  # file:line, for the why
+    #: a person known by full name only: not by surname alone nor by a similar spelling
+    full_name_only: bool = False
 
     def active(self, on: date | None) -> bool:
         if on is None:
@@ -59,7 +62,7 @@ class Entity:
 
 
 #: Indexes worked out from the tables on first use, dropped when a table is added.
-_DERIVED = ("name_prefixes", "sector_leads", "country_names", "person_keys")
+_DERIVED = ("name_prefixes", "sector_leads", "country_names", "person_keys", "office_terms")
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,8 @@ class KnowledgeBase:
     sector_nouns: dict[str, SectorNoun] = field(default_factory=dict)
     #: transliteration key of a surname -> person terms
     surnames: dict[str, list[Entity]] = field(default_factory=lambda: defaultdict(list))
-    people: list[Entity] = field(default_factory=list)
+    #: every person's term by (id, office, start), in the order the tables give them
+    terms: dict[tuple[str, str | None, date | None], Entity] = field(default_factory=dict)
     longest_name: int = 1
 
     # -- building -----------------------------------------------------------------------
@@ -157,19 +161,38 @@ class KnowledgeBase:
             office=row.cells["office"].strip() or None, start=start, end=end,
             source=f"{row.path}:{row.line}",
         )
-        self.people = [p for p in self.people if not _same_term(p, entity)] + [entity]
+        key = (entity.id, entity.office, entity.start)
+        self.terms.pop(key, None)  # a later table's term replaces an earlier one's
+        self.terms[key] = entity
         for variant in [name, *row.many("variants")]:
             self._add_name(variant, entity)
             surname = variant.split()[-1]
             bucket = self.surnames[translit_key(surname)]
             bucket[:] = [e for e in bucket if not _same_term(e, entity)] + [entity]
 
-    def add_table(self, path: Path) -> None:
+    def add_state_actor(self, row: Row) -> None:
+        """A person's dated role from a generated table: matched by full name only."""
+        name = row.cells["name"].strip()
+        start, end = row.date("start"), row.date("end", end=True)
+        entity = Entity(
+            id=person_id(lookup_key(name).replace(' ', '-')), name=name, kind="person",
+            country=row.code("country"), sector=row.sector("sector") or "GOV",
+            sectors=tuple(row.sectors("sectors")), start=start, end=end,
+            source=f"{row.path}:{row.line}", full_name_only=True,
+        )
+        self.terms.setdefault((entity.id, entity.office, entity.start), entity)
+        for variant in [name, *row.many("variants")]:
+            self._add_name(variant, entity)
+
+    def add_table(self, path: Path, shipped: bool = False) -> None:
+        """Add a table's entries; a shipped table's entries name it by file name only."""
         kind, rows = read_table(path)
+        if shipped:
+            rows = [Row(path.name, r.line, r.cells) for r in rows]
         adder = {
             "countries": self.add_country, "organisations": self.add_organisation,
             "outlets": self.add_outlet, "sectors": self.add_sector_noun,
-            "office_holders": self.add_office_holder,
+            "office_holders": self.add_office_holder, "state_actors": self.add_state_actor,
         }[kind]
         for row in rows:
             adder(row)
@@ -205,7 +228,7 @@ class KnowledgeBase:
         keys: dict[str, list[Entity]] = defaultdict(list)
         for key, entities in self.names.items():
             for entity in entities:
-                if entity.kind == "person" and " " in key:
+                if entity.kind == "person" and " " in key and not entity.full_name_only:
                     keys[translit_key(key)].append(entity)
         return dict(keys)
 
@@ -234,10 +257,23 @@ class KnowledgeBase:
         code = country_then(entity.country, on)
         return entity if code == entity.country else self.countries.get(code or "", entity)
 
+    @property
+    def people(self) -> list[Entity]:
+        """Every person's term."""
+        return list(self.terms.values())
+
+    @cached_property
+    def office_terms(self) -> dict[tuple[str | None, str], list[Entity]]:
+        """(country, office) -> the terms of that office."""
+        index: dict[tuple[str | None, str], list[Entity]] = defaultdict(list)
+        for term in self.terms.values():
+            if term.office:
+                index[(term.country, term.office)].append(term)
+        return dict(index)
+
     def holders(self, country: str, office: str, on: date | None) -> list[Entity]:
         """Who held an office of a country on a day ('the Russian president' in 2025)."""
-        return [p for p in self.people
-                if p.country == country and p.office == office and p.active(on)]
+        return [p for p in self.office_terms.get((country, office), ()) if p.active(on)]
 
 
 def _same_term(a: Entity, b: Entity) -> bool:
@@ -259,14 +295,24 @@ def user_tables(extra: Iterable[str | Path] = ()) -> list[Path]:
     return paths + [Path(p) for p in extra]
 
 
-@lru_cache(maxsize=8)
-def _load(extra: tuple[Path, ...]) -> KnowledgeBase:
+def build_shipped() -> KnowledgeBase:
+    """The knowledge base of the shipped tables, parsed and validated, with its derived
+    indexes worked out (what `knowledge.index` pickles)."""
     kb = KnowledgeBase()
     data = resources.files("eventcoder.knowledge") / "data"
     for name in SHIPPED:
         with resources.as_file(data / name) as path:
-            kb.add_table(path)
+            kb.add_table(path, shipped=True)
     _validate_pycountry(kb)
+    for derived in _DERIVED:
+        getattr(kb, derived)
+    return kb
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[Path, ...]) -> KnowledgeBase:
+    indexed = read_index(SHIPPED)
+    kb = indexed if isinstance(indexed, KnowledgeBase) else build_shipped()
     for path in extra:
         kb.add_table(path)
     return kb

@@ -20,6 +20,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "countries": ("code", "name", "names", "demonyms", "metonyms", "sectors"),
     "organisations": ("id", "name", "names", "country", "sector", "sectors", "kind"),
     "office_holders": ("name", "variants", "country", "sector", "office", "start", "end"),
+    # people with dated roles but no named office (generated from the Phoenix dictionaries):
+    # matched by their full names only, never by a surname alone
+    "state_actors": ("name", "variants", "country", "sector", "sectors", "start", "end"),
     "sectors": ("noun", "sector", "office"),
     "outlets": ("name", "names", "country"),
 }

@@ -70,15 +70,27 @@ def person_term(terms: list[Entity], on: date | None) -> Term:
     active = [t for t in terms if t.active(on)]
     if active:
         order = ("head of state", "head of government", "foreign minister")
-        active.sort(key=lambda t: order.index(t.office) if t.office in order else 9)
+        # a named office first; a hand-made table's term before a generated one's
+        active.sort(key=lambda t: (order.index(t.office) if t.office in order else 9,
+                                   t.full_name_only))
         now = active[0]
-        return Term(now, f"{now.office} on {on or 'today'}", True, now.sector, now.office)
+        return Term(now, f"{_role(now)} on {on or 'today'}", True, now.sector, now.office)
+    if on is None:
+        # no date to go by: a generated table's roles all end; its latest tells most
+        latest = max(terms, key=lambda t: t.end or date.max)
+        return Term(latest, f"latest role {_role(latest)} (until {latest.end})", False,
+                    latest.sector, None)
     ended = [t for t in terms if on and t.end and t.end < on]
     if ended:
         last = max(ended, key=lambda t: t.end or date.min)
-        return Term(last, f"former {last.office} (until {last.end})", False, "ELI", None)
+        return Term(last, f"former {_role(last)} (until {last.end})", False, "ELI", None)
     first = min(terms, key=lambda t: t.start or date.min)
-    return Term(first, f"not yet {first.office} on {on}", False, None, None)
+    return Term(first, f"not yet {_role(first)} on {on}", False, None, None)
+
+
+def _role(term: Entity) -> str:
+    """'head of state'; for a role without a named office, its country and sector."""
+    return term.office or f"{term.country} {term.sector}"
 
 
 def _person_entities(doc: Doc, kb: KnowledgeBase) -> list[tuple[int, int] | None]:
@@ -166,10 +178,16 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
         persons = [e for e in entities if e.kind == "person"]
         if persons:
             term = person_term(persons, on)
+            # a generated table's role that has not begun tells nothing about the day
+            # ('Kenzo Oshima', a UN official before his later role for Japan)
+            unknown = on is not None and all(
+                p.full_name_only and p.start is not None and on < p.start for p in persons)
             return Candidate(span.start, span.end, "name", entity=term.entity,
-                         country=term.entity.country, sector=term.sector, office=term.office,
+                         country=None if unknown else term.entity.country, sector=term.sector,
+                         office=term.office,
                          why=[f"office holder {term.entity.name}, {term.note} "
-                              f"({where(term.entity)})"])
+                              f"({where(term.entity)})"
+                              + ("; no country before that role" if unknown else "")])
         entity = entities[-1]
         return Candidate(span.start, span.end, "name", entity=entity, country=entity.country,
                      sector=entity.sector,
