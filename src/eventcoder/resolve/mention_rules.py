@@ -38,6 +38,7 @@ from .roles import (
     share_conjoined_countries,
     split_compound_roles,
 )
+from .subjects import named_subjects
 
 
 @dataclass
@@ -87,6 +88,14 @@ def people(c: Candidates) -> None:
     c.found += found
     c.taken |= _tokens(found)
     c.named = countries_named(c.doc, c.found)
+
+
+def names_acting_as_subjects(c: Candidates) -> None:
+    """Proper nouns that are the subject of a verb, where spaCy saw no name ('Uribe
+    defended ...'): a person, or an organisation when written as an acronym."""
+    found = named_subjects(c.doc, c.taken, c.kb)
+    c.found += found
+    c.taken |= _tokens(found)
 
 
 def surnames_of_people_named(c: Candidates) -> None:
@@ -188,6 +197,7 @@ RULES: tuple[Rule, ...] = (
     misspelt_names,
     organisations,
     people,
+    names_acting_as_subjects,
     surnames_of_people_named,
     surnames_spacy_missed,
     roles,
