@@ -102,3 +102,25 @@ def test_a_stale_index_is_not_used(monkeypatch) -> None:  # type: ignore[no-unty
         assert base.load_kb().sector_nouns["guerrillas"].sector == "REB"
     finally:
         base._load.cache_clear()
+
+
+def test_us_legislators_with_all_their_terms() -> None:
+    record = code("Chuck Schumer said the vote would wait.", published="1984-06-01")
+    schumer = actor_of(record, "Chuck Schumer")
+    assert (schumer.country, schumer.sector) == ("USA", "LEG")
+    assert "us_congress_executive.tsv" in schumer.why
+    kb = load_kb()
+    assert {e.office for e in kb.lookup("Charles E. Schumer")} >= {"representative", "senator"}
+
+
+def test_a_legislators_surname_needs_the_title_not_just_the_country() -> None:
+    titled = code("Senator Warren criticised the bill.", published="2024-03-01")
+    assert actor_of(titled, "Warren").name == "Elizabeth Warren"
+    bare = code("Mr Warren said the US economy would grow.", published="2024-03-01")
+    assert actor_of(bare, "Warren").country is None
+
+
+def test_presidents_before_1990_from_the_executive_table() -> None:
+    record = code("Jimmy Carter met the envoys.", published="1978-06-01")
+    carter = actor_of(record, "Jimmy Carter")
+    assert (carter.country, carter.sector) == ("USA", "GOV")

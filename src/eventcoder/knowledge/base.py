@@ -35,7 +35,7 @@ from .tables import Row, read_table
 #: so the hand-made tables come after those generated from the Phoenix dictionaries.
 SHIPPED = ("countries.tsv", "phoenix_organisations.tsv", "organisations.tsv", "outlets.tsv",
            "phoenix_agents.tsv", "sectors.tsv", "phoenix_state_actors.tsv",
-           "office_holders_1990_2014.tsv", "office_holders.tsv")
+           "us_congress_executive.tsv", "office_holders_1990_2014.tsv", "office_holders.tsv")
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,6 +126,11 @@ def match_names(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[Candidate]
     prefixes = kb.name_prefixes
     i = 0
     while i < len(doc):
+        first = texts[i]
+        if not (first[:1].isupper() or first[:3].lower() == "the"
+                or i + 1 < len(doc) and texts[i + 1].startswith("-")):
+            i += 1  # no name starts with a lower-case word (`_match_span`), but "al-"
+            continue
         lengths = []  # phrase lengths at i that are known names, grown word by word
         for n in range(1, min(kb.longest_name + 1, len(doc) - i) + 1):
             key = lookup_key("".join(texts[i : i + n]).rstrip())
@@ -343,24 +348,29 @@ def countries_named(doc: Doc, found: list[Candidate]) -> set[str]:
     return named
 
 
-def _titled(doc: Doc | None, f: Candidate, terms: list[Entity]) -> bool:
-    """Is the surname preceded by the title of an office one of the terms held
-    ('Prime Minister Johnson', 'President Bush')?"""
+def _titled(doc: Doc | None, f: Candidate, terms: list[Entity]) -> list[Entity]:
+    """The terms of the office whose title precedes the surname ('Prime Minister
+    Johnson', 'Senator Warren'); none if no such title."""
     if doc is None:
-        return False
-    held = {t.office for t in terms}
+        return []
     for n in (1, 2, 3):
         if f.start - n < 0:
             break
-        title = lookup_key(doc[f.start - n : f.start].text)
-        if offices().get(title) in held:
-            return True
-    return False
+        office = offices().get(lookup_key(doc[f.start - n : f.start].text))
+        titled = [t for t in terms if office and t.office == office]
+        if titled:
+            return titled
+    return []
 
 
 #: Offices whose holders news names by surname alone ('Putin said'): their sitting holders
 #: need no other evidence.
 _LEADING = frozenset(["head of state", "head of government"])
+
+
+#: Offices with too many holders for the country alone to pick one by surname: 'Senator
+#: Warren' is Elizabeth Warren, 'Warren' in an American story need not be.
+_TITLE_ONLY = frozenset(["senator", "representative"])
 
 
 def _leading(term: Entity, on: date | None) -> bool:
@@ -381,8 +391,12 @@ def match_surnames(found: list[Candidate], kb: KnowledgeBase, on: date | None,
         terms = kb.surnames.get(translit_key(f.person), [])
         if not terms:
             continue
-        if named is not None and not _titled(doc, f, terms):
-            supported = [t for t in terms if t.country in named or _leading(t, on)]
+        titled = _titled(doc, f, terms)
+        if titled:
+            terms = titled
+        elif named is not None:
+            supported = [t for t in terms if t.country in named
+                         and t.office not in _TITLE_ONLY or _leading(t, on)]
             if not supported:
                 holder = terms[-1]
                 note = (f"surname shared with office holder {holder.name} ({where(holder)}), "
