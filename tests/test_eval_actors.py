@@ -259,3 +259,25 @@ def test_cli_end_to_end(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     # the first two sentences: gold 4, resolved 4, country 3, sector 2
     assert result.output.strip().splitlines()[-1] == "actors: country_f1=0.750 sector_f1=0.500"
+
+
+# --- PLV-style gold: words without codes, the share resolved to a country -------------------
+
+PLV = [
+    {"id": "p1", "text": "Ghana accused the Zorbian rebels on Monday.",
+     "events": [{"type": "ACCUSE", "source": [{"text": "Ghana"}],
+                 "target": [{"text": "Zorbian rebels"}]}]},
+    {"id": "p2", "text": "Police in Nairobi arrested a journalist.",
+     "events": [{"type": "COERCE", "source": [{"text": "Police in Nairobi"}],
+                 "target": [{"text": "journalist"}, {"text": "recipient"}]}]},
+]
+
+
+def test_plv_gold_measures_the_share_of_actors_with_a_country(tmp_path: Path) -> None:
+    path = tmp_path / "plv.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in PLV) + "\n", encoding="utf-8")
+    # Ghana: GHA; Zorbian rebels: no country; police in Nairobi: KEN (the town's);
+    # journalist: no country; 'recipient' is a placeholder, not counted
+    report = scorer.evaluate_actors(path)
+    assert "gold actor texts 4, with a country 2" in report
+    assert report.splitlines()[-1] == "actors: resolution=0.500"

@@ -73,6 +73,12 @@ def resolved_actor(record: CodedArticle, start: int, end: int) -> tuple[str | No
 
 
 def evaluate_actors(gold: Path, limit: int | None = None) -> str:
+    from .plv import is_plv  # (plv imports this module)
+
+    if is_plv(gold):  # words without codes: only the share resolved to a country
+        from .actor_resolution import evaluate_resolution
+
+        return evaluate_resolution(gold, limit)
     counts: Counter[str] = Counter()
     errors: Counter[str] = Counter()
     for sentence, record in code_gold(read_gold(gold, limit)):
