@@ -61,6 +61,14 @@ def sentences(doc: Doc) -> Sentences:
     return cached
 
 
+def text_of(doc: Doc) -> str:
+    """`doc.text` worked out once per document (spaCy joins all tokens on every access)."""
+    cached = doc.user_data.get("eventcoder.text")
+    if cached is None:
+        cached = doc.user_data["eventcoder.text"] = doc.text
+    return cached
+
+
 def entities(doc: Doc) -> tuple[Span, ...]:
     """`doc.ents` worked out once per document (spaCy builds new spans on every access)."""
     cached = doc.user_data.get("eventcoder.entities")

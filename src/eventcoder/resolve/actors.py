@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from .. import settings
 from ..actor_ids import SPECIAL_CODES, group_id, group_parts, organisation_id, person_id
-from ..annotate import entities, sentences
+from ..annotate import entities, sentences, text_of
 from ..knowledge.base import KnowledgeBase, country_then
 from ..knowledge.names import lookup_key, name_similarity, translit_key
 from ..knowledge.tables import SECTOR_LABELS
@@ -225,7 +225,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
     grouper.country_at = {i: f.country for f in found if f.country and (
         f.kind == "place" or f.entity is not None and f.entity.kind == "country")
         for i in range(f.start, f.end)}
-    text = doc.text  # a property that joins all tokens: read it once
+    text = text_of(doc)
     rules: dict[str, list[str]] = {}
     for f in found:
         span = Span.of(text, doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1]))
@@ -324,7 +324,7 @@ def _add_places(doc: Doc, kb: KnowledgeBase, result: Resolution, on: date | None
     """Named places in locative phrases ('in Paris'), for the events' place; the country
     is known for capitals ('Paris' -> FRA)."""
     covered = {(m.span.start, m.span.end) for m in result.places}
-    text = doc.text
+    text = text_of(doc)
     for ent in entities(doc):
         if not (is_locative(ent[-1]) or _named_place_of(ent[-1])):
             continue

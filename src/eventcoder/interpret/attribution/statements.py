@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokSpan
 
+from ...annotate import text_of
 from ...model import Mention, Source, SourceKind, Span, Statement, StatementKind
 from .lexicon import Lexicon, load_lexicon, phrase_matches
 from .quotes import QUOTE_CHARS, Quote, find_quotes, paragraphs
@@ -76,7 +77,15 @@ class _Ctx:
 
     @classmethod
     def of(cls, doc: Doc) -> _Ctx:
-        text = doc.text
+        """The context of a document, made once (statements and hedges both read it)."""
+        cached = doc.user_data.get("eventcoder.attribution")
+        if cached is None:
+            cached = doc.user_data["eventcoder.attribution"] = cls._make(doc)
+        return cached
+
+    @classmethod
+    def _make(cls, doc: Doc) -> _Ctx:
+        text = text_of(doc)
         toks = list(doc)
         sents = list(doc.sents)
         sent_of = [0] * len(toks)

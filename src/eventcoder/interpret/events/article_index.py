@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 from spacy.tokens import Doc, Token
 
 from ...actor_ids import country_of
-from ...annotate import sentences
+from ...annotate import sentences, text_of
 from ...model import Mention, Source, Span, Statement, TimeExpression
 from .judge import Judge
 
@@ -52,7 +52,7 @@ class ArticleIndex:
     def __init__(self, ctx: EventContext) -> None:
         self.ctx = ctx
         doc = ctx.doc
-        self.text = doc.text  # a property that joins all tokens: read it once
+        self.text = text_of(doc)
         self.actor_by_token: dict[int, str] = {}
         for m in ctx.mentions:
             span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
