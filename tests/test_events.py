@@ -477,3 +477,10 @@ def test_an_act_named_with_no_actor_is_aimed_at_its_place() -> None:
     # not a place in a clause inside the object
     record = code("Chile backed a plan to fight poverty in Peru.")
     assert all(e.target is None for e in record.events), [e.why for e in record.events]
+
+
+def test_whose_decision_or_policy_is_condemned_is_the_target() -> None:
+    record = code("Chile blamed Peru's new border policy for the tensions with Bolivia.")
+    event = only(record, "ACCUSE")
+    assert codes(record, event) == ("ACCUSE", "CHL", "PER")
+    assert "whose 'policy' it is" in event.why

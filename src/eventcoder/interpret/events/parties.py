@@ -186,10 +186,15 @@ def doers_of_acts_in_objects(q: _TargetQuery) -> Options:
     # act it is, not the one it was done to
     lexicon = q.parties.lexicon
     for obj in q.objects:
+        if obj.pos_ != "NOUN" or q.actor_of(obj):
+            continue
         entries = lexicon.get(obj.lemma_.lower(), []) + lexicon.get(obj.lower_, [])
-        if obj.pos_ == "NOUN" and not q.actor_of(obj) and any(e.pos != "VERB" for e in entries):
+        if any(e.pos != "VERB" for e in entries):
             doers, how = nominal_source(obj, q.actor_of, explicit_only=True)
             yield doers, f"whose '{obj.text}' it is: {how}"
+        # "faulted Buhari's decision to ...": whose decision, plan or policy it is
+        owners = [c for c in obj.children if c.dep_ == "poss"]
+        yield actors_of(owners, q.actor_of), f"whose '{obj.text}' it is"
 
 
 def preferred_prepositional_objects(q: _TargetQuery) -> Options:
