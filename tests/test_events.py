@@ -484,3 +484,8 @@ def test_whose_decision_or_policy_is_condemned_is_the_target() -> None:
     event = only(record, "ACCUSE")
     assert codes(record, event) == ("ACCUSE", "CHL", "PER")
     assert "whose 'policy' it is" in event.why
+
+
+def test_a_refused_request_is_aimed_at_whom_it_came_from() -> None:
+    record = code("Chile refused a request from Peru to close the border with Bolivia.")
+    assert codes(record, only(record, "REJECT")) == ("REJECT", "CHL", "PER")

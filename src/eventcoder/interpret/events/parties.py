@@ -192,9 +192,11 @@ def doers_of_acts_in_objects(q: _TargetQuery) -> Options:
         if any(e.pos != "VERB" for e in entries):
             doers, how = nominal_source(obj, q.actor_of, explicit_only=True)
             yield doers, f"whose '{obj.text}' it is: {how}"
-        # "faulted Buhari's decision to ...": whose decision, plan or policy it is
+        # "faulted Buhari's decision to ...": whose decision, plan or policy it is; "refused
+        # a request from the justice minister": who made it
         owners = [c for c in obj.children if c.dep_ == "poss"]
         yield actors_of(owners, q.actor_of), f"whose '{obj.text}' it is"
+        yield actors_of(from_whom(obj), q.actor_of), f"whom the '{obj.text}' is from"
 
 
 def preferred_prepositional_objects(q: _TargetQuery) -> Options:
