@@ -243,3 +243,15 @@ def test_subnational_officials_take_their_places_country() -> None:
     assert (governor.country, governor.sector) == ("UKR", "GOV")
     assert "Lviv" in governor.why
     assert actor_of(record, "mayor").country == "KEN"
+
+
+def test_officials_of_a_region_take_its_country() -> None:
+    # Helmand is no GeoNames town; the Phoenix dictionaries list it under Afghanistan
+    record = code("The governor of Helmand resigned on Monday.", published="2012-01-01")
+    governor = actor_of(record, "governor")
+    assert (governor.country, governor.sector) == ("AFG", "GOV")
+
+
+def test_a_misspelt_country_is_still_read_when_listed_as_its_place() -> None:
+    record = code("Afganistan rejected the offer.", published="1988-01-01")
+    assert actor_of(record, "Afganistan").country == "AFG"

@@ -1,4 +1,4 @@
-"""Towns and cities by name, for placing events: 'near the town of Tikrit' -> IRQ.
+"""Towns, cities and regions by name, for placing events: 'near the town of Tikrit' -> IRQ.
 
 A name shared by towns of different countries is kept only when one of them is at least
 half as populous again as any other ('Tripoli' is Libya's capital before Lebanon's port); else
@@ -39,6 +39,15 @@ def _towns() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    """Provinces, states and cities the Phoenix dictionaries list under one country."""
+    rows = read_tsv("eventcoder.knowledge", "phoenix_places.tsv", ("name", "country"))
+    return {lookup_key(row["name"]): row["country"] for row in rows}
+
+
 def town_country(name: str) -> str | None:
-    """The country of the town called `name`, if the name is a town's and not ambiguous."""
-    return _towns().get(lookup_key(name))
+    """The country of the town (or, failing that, the region) called `name`, if the name
+    is a town's and not ambiguous ('Mombasa' from GeoNames, 'Helmand' from Phoenix)."""
+    key = lookup_key(name)
+    return _towns().get(key) or _regions().get(key)

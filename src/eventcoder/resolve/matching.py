@@ -325,13 +325,14 @@ def match_misspellings(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[Can
         key = lookup_key(ent.text)
         if len(key) < 6:  # a short word is too easily another country's name
             continue
-        if town_country(ent.text):
-            continue  # a town spelt right ('Nakuru' is in Kenya, not a misspelt 'Nauru')
         best = process.extractOne(key, names.keys(), scorer=fuzz.ratio,
                                   score_cutoff=settings.MISSPELLING_SIMILARITY)
         if best is None or best[0][0] != key[0]:
             continue
         entity = names[best[0]]
+        town = town_country(ent.text)
+        if town and town != entity.country:
+            continue  # a town spelt right ('Nakuru' is in Kenya, not a misspelt 'Nauru')
         found.append(Candidate(ent.start, ent.end, "name", entity=entity, country=entity.country,
                            sector=entity.sector,
                            why=[f"'{ent.text}' read as '{best[0]}' ({best[1]:.0f}% alike; "
