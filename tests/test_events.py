@@ -489,3 +489,12 @@ def test_whose_decision_or_policy_is_condemned_is_the_target() -> None:
 def test_a_refused_request_is_aimed_at_whom_it_came_from() -> None:
     record = code("Chile refused a request from Peru to close the border with Bolivia.")
     assert codes(record, only(record, "REJECT")) == ("REJECT", "CHL", "PER")
+
+
+def test_an_agreement_concluded_is_support_a_promise_is_agree() -> None:
+    # PLOVER 2.0: to sign or finalise an agreement is SUPPORT; to promise one, AGREE
+    record = code("Chile and Peru reached a trade deal on Monday.", published="2025-06-13")
+    assert {e.type for e in record.events} == {"SUPPORT"}
+    assert "agreement concluded" in record.events[0].why
+    record = code("Chile agreed to start talks with Peru.", published="2025-06-13")
+    assert {e.type for e in record.events} == {"AGREE"}

@@ -315,6 +315,30 @@ def intended_act_as_plover_codes_it(draft: Draft, facts: Facts) -> bool:
     return True
 
 
+def agreement_concluded(draft: Draft, facts: Facts) -> bool:
+    """PLOVER 2.0: to sign or finalise an agreement is SUPPORT; AGREE is the promise to
+    ('agreed to start talks', 'will sign a pact'). An agreement reached or agreed is
+    finalised ('reached a trade deal', 'have agreed a ceasefire agreement')."""
+    token = draft.token
+    if draft.type != "AGREE" or draft.modality != "asserted" or draft.retyped:
+        return False
+    agreements = words("agreement")
+    if token.pos_ == "NOUN":
+        concluded = token.lemma_.lower() in agreements and token.dep_ == "dobj" \
+            and token.head.lemma_.lower() in words("conclude")
+    else:
+        objects = [*objects_of(token), *(o for c in token.children if c.dep_ == "prep"
+                                          and c.lower_ in ("on", "upon", "to")
+                                          for o in c.children if o.dep_ == "pobj")]
+        concluded = token.lemma_.lower() in words("conclude") and any(
+            o.lemma_.lower() in agreements for o in objects)
+    if not concluded:
+        return False
+    draft.type = "SUPPORT"
+    draft.type_why += "; an agreement concluded is SUPPORT (PLOVER 2.0: sign or finalise)"
+    return True
+
+
 # --- checks ----------------------------------------------------------------------------
 
 def recipient_needed(draft: Draft, facts: Facts) -> bool:
@@ -380,6 +404,7 @@ TYPE_RULES: tuple[Rule, ...] = (
     refusal_when_negated,
     threat_when_conditional,
     intended_act_as_plover_codes_it,
+    agreement_concluded,
     learned_model_decides,
     recipient_needed,
     consultation_needs_two,
