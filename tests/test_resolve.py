@@ -255,3 +255,18 @@ def test_officials_of_a_region_take_its_country() -> None:
 def test_a_misspelt_country_is_still_read_when_listed_as_its_place() -> None:
     record = code("Afganistan rejected the offer.", published="1988-01-01")
     assert actor_of(record, "Afganistan").country == "AFG"
+
+
+def test_an_ethnic_group_lives_in_the_country_its_sentence_names() -> None:
+    # no other country named: civilians of unknown country, kept as an actor
+    uzbeks = actor_of(code("Ethnic Uzbeks protested on Monday.", published="2020-01-01"),
+                      "Ethnic Uzbeks")
+    assert (uzbeks.country, uzbeks.sector) == (None, "CVL")
+    record = code("Soldiers shot three ethnic Albanians in southern Serbia.",
+                  published="1999-01-01")
+    albanians = actor_of(record, "ethnic Albanians")
+    assert (albanians.country, albanians.sector) == ("SRB", "CVL")
+    record = code("Ethnic Albanians vowed to fight on near Macedonia's border.",
+                  published="1999-01-01")
+    albanians = actor_of(record, "Ethnic Albanians")
+    assert albanians.country == "MKD" and "assumed" in albanians.why

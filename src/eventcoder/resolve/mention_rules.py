@@ -155,7 +155,10 @@ def conjoined_roles_share_a_country(c: Candidates) -> None:
 
 def countries_of_group_phrases(c: Candidates) -> None:
     """'officials of the Belarusian government': the country inside the phrase."""
-    countries_from_phrases(c.doc, [f for f in c.found if f.kind == "role"], c.found)
+    groups = [f for f in c.found if f.kind == "role"]
+    own = {g.noun: d.country for g in groups if g.noun and (d := c.kb.demonyms.get(g.noun))
+           and d.country}
+    countries_from_phrases(c.doc, groups, c.found, own)
 
 
 def countries_of_towns_in_phrases(c: Candidates) -> None:

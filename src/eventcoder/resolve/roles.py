@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..annotate import entities
+from ..actor_ids import SPECIAL_CODES
+from ..annotate import entities, sentences
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.names import lookup_key
 from ..knowledge.towns import town_country
@@ -170,9 +171,31 @@ def _town_nearby(head: Token, towns: dict[int, tuple[str, str]]) -> tuple[str, s
     return None
 
 
-def countries_from_phrases(doc: Doc, groups: list[Candidate], found: list[Candidate]) -> None:
+def _country_of_a_people(doc: Doc, group: Candidate, found: list[Candidate],
+                         own: dict[str, str]) -> None:
+    """An ethnic group whose phrase names no country ('ethnic Albanians') is taken to live
+    in the first other country its sentence names ('... near Macedonia's border'); if it
+    names none, the group stays, of unknown country (civilians, PLOVER's default)."""
+    sents = sentences(doc)
+    sent = sents.spans[sents.of_token[group.start]]
+    mine = own.get(group.noun or "")
+    other = next((f for f in found if sent.start <= f.start < sent.end and f.country
+                  and f.country != mine and not f.is_person and f.kind != "role"
+                  and f.country not in SPECIAL_CODES), None)
+    if other is not None:
+        group.country = other.country
+        group.why.append(f"assumed to live in {other.country}, the first other country "
+                         f"its sentence names ('{doc[other.start:other.end]}')")
+    else:
+        group.why.append("no country named for it: of unknown country")
+
+
+def countries_from_phrases(doc: Doc, groups: list[Candidate], found: list[Candidate],
+                           own: dict[str, str] | None = None) -> None:
     """A group without a country takes one named in its own phrase ('ethnic Albanians
-    living in Macedonia')."""
+    living in Macedonia'); a people (`own`: its noun -> its own country) else one its
+    sentence names."""
+    own = own or {}
     by_token = {i: f for f in found for i in range(f.start, f.end)}
     for group in groups:
         if group.country is None and group.kind == "role":
@@ -182,7 +205,7 @@ def countries_from_phrases(doc: Doc, groups: list[Candidate], found: list[Candid
                 group.why.append(f"country {nearby.country} from "
                                  f"'{doc[nearby.start:nearby.end]}' in its phrase")
             elif group.needs_country:
-                group.absorbed = True
+                _country_of_a_people(doc, group, found, own)
 
 
 def countries_from_towns(doc: Doc, groups: list[Candidate]) -> None:
