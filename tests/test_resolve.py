@@ -270,3 +270,17 @@ def test_an_ethnic_group_lives_in_the_country_its_sentence_names() -> None:
                   published="1999-01-01")
     albanians = actor_of(record, "Ethnic Albanians")
     assert albanians.country == "MKD" and "assumed" in albanians.why
+
+
+def test_unknown_organisations_get_default_codes_from_their_names() -> None:
+    record = code("The Friends of Nature Society called for calm. Acme Holdings Ltd sued "
+                  "the regulator.", published="2020-01-01")
+    society = actor_of(record, "Friends of Nature Society")
+    assert (society.country, society.sector) == ("NGO", "SOC")
+    assert actor_of(record, "Acme Holdings Ltd").sector == "BUS"
+
+
+def test_an_organisation_takes_its_possessors_country() -> None:
+    record = code("Kenya's National Police Service said three men died.",
+                  published="2020-01-01")
+    assert actor_of(record, "National Police Service").country == "KEN"

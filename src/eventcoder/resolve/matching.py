@@ -252,6 +252,12 @@ def match_organisations(doc: Doc, found: list[Candidate], sector_nouns: dict) ->
                or f.is_person for f in inside):
             continue
         countries = [f for f in inside if f.country]
+        owner = None
+        if not countries:
+            # "Ghana's defence ministry": the possessor's country
+            owner = next((by_token[p.i] for p in ent.root.children if p.dep_ == "poss"
+                          and p.i in by_token and by_token[p.i].country
+                          and not by_token[p.i].is_person), None)
         sectors = [sector_nouns[k] for k in (lookup_key(t.text) for t in ent)
                    if k in sector_nouns]
         # an organisation named with neither: only as the subject of a verb, where it acts
@@ -259,17 +265,35 @@ def match_organisations(doc: Doc, found: list[Candidate], sector_nouns: dict) ->
             continue
         start = ent.start + (1 if ent[0].lower_ == "the" else 0)
         org = Candidate(start, ent.end, "name", org=doc[start:ent.end].text,
-                    country=countries[0].country if countries else None,
+                    country=countries[0].country if countries else
+                    owner.country if owner else None,
                     sector=sectors[-1].sector if sectors else None,
                     why=[f"organisation '{doc[start:ent.end].text}' (spaCy ORG)"])
+        if not countries and owner is None and not sectors:
+            _default_codes(org, ent)
         if countries:
             org.why.append(f"country {org.country} from '{doc[countries[0].start]}'")
+        elif owner is not None:
+            org.why.append(f"country {org.country} of its possessor "
+                           f"'{doc[owner.start:owner.end]}'")
         if sectors:
             org.why.append(f"sector {org.sector} from its name")
         for f in inside:
             f.absorbed = True
         out.append(org)
     return out
+
+
+def _default_codes(org: Candidate, name: Span) -> None:
+    """PLOVER's default codes for an organisation known by its name's words alone: a
+    non-governmental body (NGO, SOC: 'the Third Water Forum'), a business (BUS)."""
+    keys = {t.lower_ for t in name}
+    if keys & words("ngo_word"):
+        org.country, org.sector = "NGO", "SOC"
+        org.why.append("a non-governmental body by its name: PLOVER NGO, SOC")
+    elif keys & words("company_word"):
+        org.sector = "BUS"
+        org.why.append("a business by its name: BUS")
 
 
 def _acts(token: Token) -> bool:
