@@ -498,3 +498,15 @@ def test_an_agreement_concluded_is_support_a_promise_is_agree() -> None:
     assert "agreement concluded" in record.events[0].why
     record = code("Chile agreed to start talks with Peru.", published="2025-06-13")
     assert {e.type for e in record.events} == {"AGREE"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A Chilean court ordered the release of two Peruvian fishermen.", "RETREAT"),
+    ("A Chilean judge has ordered nine Peruvian officials jailed.", "COERCE"),
+    # an order to someone to act stays a request
+    ("The Chilean police ordered two Peruvian journalists to appear for questioning.",
+     "REQUEST"),
+])
+def test_an_order_is_coded_as_the_act_it_orders(text: str, expected: str) -> None:
+    record = code(text, published="2025-06-13")
+    assert [e.type for e in record.events] == [expected]

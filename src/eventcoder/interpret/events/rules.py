@@ -46,6 +46,7 @@ from .plover_rules import (
     plover2_type,
 )
 from .setting import EventPlace
+from .trigger_match import match_trigger
 
 CountryOf = Callable[[str], str | None]
 
@@ -274,6 +275,40 @@ def act_only_asked_for(draft: Draft, facts: Facts) -> bool:
 # At most one of these changes an event's type: each applies only to a draft of the
 # trigger's own type.
 
+def order_is_the_act_ordered(draft: Draft, facts: Facts) -> bool:
+    """'A court ordered the release of X', 'ordered the arrest of X', 'ordered nine
+    officials jailed': an order given by those who have the power to carry it out is coded
+    as the act it orders (the act's type, the order's source). An order to someone to act
+    ('ordered X to appear') stays a REQUEST."""
+    token = draft.token
+    if draft.retyped or draft.type != "REQUEST" or token.lemma_.lower() not in words("order"):
+        return False
+    acts = [o for o in objects_of(token) if o.pos_ == "NOUN"]
+    acts += [c for o in objects_of(token) for c in o.children
+             if c.dep_ in ("acl", "amod") and c.tag_ == "VBN"]  # "ordered nine men jailed"
+    acts += [c for c in token.children if c.dep_ in ("ccomp", "oprd") and c.pos_ == "VERB"]
+    for act in acts:
+        type_, entry = _type_of_act(act, facts.lexicon)
+        if type_ is None or type_ in ("REQUEST", "CONSULT"):
+            continue
+        draft.type = type_
+        draft.type_why += f"; an order of '{act.text}' is coded as that act ({type_}, " \
+                          f"lexicon '{entry}')"
+        return True
+    return False
+
+
+def _type_of_act(act: Token, lexicon: dict[str, list[Trigger]]) -> tuple[str | None, str]:
+    """The type the lexicon gives a word of an act: its matching entry, or else the one
+    type of all its entries ('the release of two fishermen': every 'release' is RETREAT)."""
+    match = match_trigger(act, lexicon)
+    if match is not None:
+        return match[0].type, match[0].pattern
+    entries = lexicon.get(act.lemma_.lower(), [])
+    types = {e.type for e in entries}
+    return (types.pop(), entries[0].head) if len(types) == 1 else (None, "")
+
+
 def refusal_when_negated(draft: Draft, facts: Facts) -> bool:
     """'did not agree', 'will not accept': refused verbal cooperation is a REJECT; so is
     refused material cooperation ('declined to send aid', 'will not withdraw', 'won't
@@ -401,6 +436,7 @@ PARTY_RULES: tuple[Rule, ...] = (
 TYPE_RULES: tuple[Rule, ...] = (
     act_in_a_condition,
     act_only_asked_for,
+    order_is_the_act_ordered,
     refusal_when_negated,
     threat_when_conditional,
     intended_act_as_plover_codes_it,
