@@ -220,8 +220,8 @@ def countries_from_towns(doc: Doc, groups: list[Candidate]) -> None:
         town = _town_nearby(doc[group.end - 1], towns)
         if town is not None:
             group.country = town[1]
-            group.why.append(f"country {town[1]} of the town '{town[0]}' in its phrase "
-                             "(GeoNames)")
+            group.why.append(f"country {town[1]} of the town or region '{town[0]}' in "
+                             "its phrase (GeoNames, Phoenix places)")
 
 
 def share_conjoined_countries(doc: Doc, roles: list[Candidate]) -> None:
