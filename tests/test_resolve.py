@@ -284,3 +284,8 @@ def test_an_organisation_takes_its_possessors_country() -> None:
     record = code("Kenya's National Police Service said three men died.",
                   published="2020-01-01")
     assert actor_of(record, "National Police Service").country == "KEN"
+
+
+def test_with_no_date_a_surname_of_a_head_of_state_needs_no_other_evidence() -> None:
+    record = code("Erdogan commenced air assaults on Monday.")
+    assert actor_of(record, "Erdogan").country == "TUR"

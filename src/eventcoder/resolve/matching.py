@@ -399,7 +399,8 @@ _TITLE_ONLY = frozenset(["senator", "representative"])
 
 
 def _leading(term: Entity, on: date | None) -> bool:
-    return term.office in _LEADING and on is not None and term.active(on)
+    """A head of state or government on the day (any day, when the article has none)."""
+    return term.office in _LEADING and (on is None or term.active(on))
 
 
 def match_surnames(found: list[Candidate], kb: KnowledgeBase, on: date | None,
