@@ -289,3 +289,8 @@ def test_an_organisation_takes_its_possessors_country() -> None:
 def test_with_no_date_a_surname_of_a_head_of_state_needs_no_other_evidence() -> None:
     record = code("Erdogan commenced air assaults on Monday.")
     assert actor_of(record, "Erdogan").country == "TUR"
+
+
+def test_a_region_of_several_words_before_the_noun_gives_its_country() -> None:
+    record = code("The Uttar Pradesh government will sign the deal.", published="2020-01-01")
+    assert actor_of(record, "government").country == "IND"

@@ -151,16 +151,26 @@ def _one_word_name(token: Token) -> bool:
     return alone and token.ent_type_ in ("ORG", "GPE", "LOC", "NORP")
 
 
+def _proper_run(token: Token) -> str:
+    """The run of unlabelled proper nouns the token is the last of ('Uttar Pradesh')."""
+    doc, start = token.doc, token.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+        start -= 1
+    return doc[start : token.i + 1].text
+
+
 def _town_nearby(head: Token, towns: dict[int, tuple[str, str]]) -> tuple[str, str] | None:
     """A town in the noun's own phrase: 'officials in Mombasa', 'the governor of the Lviv
     region' (not through a clause, an apposition or a conjunct)."""
     for token in sorted(head.subtree, key=lambda t: abs(t.i - head.i)):
         if (token.i not in towns and token.pos_ == "PROPN" and _one_word_name(token)
                 and token.dep_ in ("pobj", "compound")):
-            # a town the model labelled otherwise ('the mayor of Mombasa')
-            country = town_country(token.text)
+            # a town the model labelled otherwise ('the mayor of Mombasa'), or left
+            # unlabelled, of one word or several ('the Uttar Pradesh government')
+            name = _proper_run(token)
+            country = town_country(name) or town_country(token.text)
             if country:
-                towns[token.i] = (token.text, country)
+                towns[token.i] = (name if town_country(name) else token.text, country)
         if token.i not in towns:
             continue
         depth, up = 0, token
