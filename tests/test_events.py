@@ -510,3 +510,12 @@ def test_an_agreement_concluded_is_support_a_promise_is_agree() -> None:
 def test_an_order_is_coded_as_the_act_it_orders(text: str, expected: str) -> None:
     record = code(text, published="2025-06-13")
     assert [e.type for e in record.events] == [expected]
+
+
+def test_stopped_cooperation_is_a_sanction() -> None:
+    # CAMEO 162 'reduce or stop aid' -> PLOVER SANCTION; no lexicon entry reads the pair
+    record = code("Chile has suspended food supplies and flights to Peru.",
+                  published="2025-06-13")
+    event = only(record, "SANCTION")
+    assert codes(record, event) == ("SANCTION", "CHL", "PER")
+    assert event.mode == "discontinue" and "AID stopped" in event.why

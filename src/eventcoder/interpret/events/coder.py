@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from ...knowledge.words import words
 from ...model import Event
 from ..attribution import chain_at
 from ..attribution.lexicon import load_lexicon as load_cue_lexicon
@@ -25,7 +26,7 @@ from .modality import modality_of
 from .parties import Parties
 from .rules import PARTY_RULES, TYPE_RULES, Draft, Facts, apply, lexicon_plover2_type
 from .setting import date_of, news_time, place_of
-from .trigger_match import in_scare_quotes, match_trigger, phrase_of
+from .trigger_match import in_scare_quotes, match_trigger, phrase_of, stopped_cooperation
 
 #: A trigger's clause children that are its content, not events of their own.
 _CONTENT_DEPS = ("xcomp", "ccomp", "acl")
@@ -63,7 +64,9 @@ class _EventFinder:
         consumed: set[int] = set()
         triggered: set[int] = set()
         lexicon = self.lexicon
-        candidates = [t for t in doc if (t.lemma_.lower() in lexicon or t.lower_ in lexicon)
+        stops = words("stop")
+        candidates = [t for t in doc if (t.lemma_.lower() in lexicon or t.lower_ in lexicon
+                                         or t.lemma_.lower() in stops)
                       and t.ent_type_ not in ("DATE", "TIME")]  # "last March"
         # heads before their dependents, so "impose sanctions" consumes "sanctions"
         order = sorted(candidates, key=lambda t: (len(list(t.ancestors)), t.i))
@@ -71,7 +74,7 @@ class _EventFinder:
             if token.i in consumed or token.i in self.index.actor_by_token \
                     or self._describes(token):
                 continue
-            match = match_trigger(token, self.lexicon)
+            match = match_trigger(token, lexicon) or stopped_cooperation(token, lexicon)
             if match is None or in_scare_quotes(token):
                 continue
             background = background_clause(token)

@@ -46,7 +46,7 @@ from .plover_rules import (
     plover2_type,
 )
 from .setting import EventPlace
-from .trigger_match import match_trigger
+from .trigger_match import type_of_act
 
 CountryOf = Callable[[str], str | None]
 
@@ -288,7 +288,7 @@ def order_is_the_act_ordered(draft: Draft, facts: Facts) -> bool:
              if c.dep_ in ("acl", "amod") and c.tag_ == "VBN"]  # "ordered nine men jailed"
     acts += [c for c in token.children if c.dep_ in ("ccomp", "oprd") and c.pos_ == "VERB"]
     for act in acts:
-        type_, entry = _type_of_act(act, facts.lexicon)
+        type_, entry = type_of_act(act, facts.lexicon)
         if type_ is None or type_ in ("REQUEST", "CONSULT"):
             continue
         draft.type = type_
@@ -297,16 +297,6 @@ def order_is_the_act_ordered(draft: Draft, facts: Facts) -> bool:
         return True
     return False
 
-
-def _type_of_act(act: Token, lexicon: dict[str, list[Trigger]]) -> tuple[str | None, str]:
-    """The type the lexicon gives a word of an act: its matching entry, or else the one
-    type of all its entries ('the release of two fishermen': every 'release' is RETREAT)."""
-    match = match_trigger(act, lexicon)
-    if match is not None:
-        return match[0].type, match[0].pattern
-    entries = lexicon.get(act.lemma_.lower(), [])
-    types = {e.type for e in entries}
-    return (types.pop(), entries[0].head) if len(types) == 1 else (None, "")
 
 
 def refusal_when_negated(draft: Draft, facts: Facts) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...knowledge.words import words
 from .lexicon import Trigger
 
 _QUOTES = "\"“”«»"
@@ -81,3 +82,43 @@ def in_scare_quotes(token: Token) -> bool:
     """'its “assault”': a word in quotes of its own is the outlet's irony, not an event."""
     doc, i = token.doc, token.i
     return (0 < i < len(doc) - 1 and doc[i - 1].text in _QUOTES and doc[i + 1].text in _QUOTES)
+
+
+def type_of_act(act: Token, lexicon: dict[str, list[Trigger]]) -> tuple[str | None, str]:
+    """The type the lexicon gives a word of an act, and the entry: its matching entry, or
+    else the one type of all its entries ('the release of two fishermen': every 'release'
+    is RETREAT)."""
+    match = match_trigger(act, lexicon)
+    if match is not None:
+        return match[0].type, match[0].pattern
+    entries = lexicon.get(act.lemma_.lower(), [])
+    types = {e.type for e in entries}
+    return (types.pop(), entries[0].head) if len(types) == 1 else (None, "")
+
+
+#: Cooperation that, stopped, is a SANCTION, with its mode (CAMEO 162 'reduce or stop aid',
+#: 164-165 'halt negotiations, mediation' -> PLOVER SANCTION discontinue / withdraw).
+STOPPED = {"AID": "discontinue", "COOPERATE": "discontinue", "CONSULT": "withdraw"}
+
+
+def stopped_cooperation(token: Token, lexicon: dict[str, list[Trigger]]) -> tuple[
+        Trigger, list[Token]] | None:
+    """'suspended food supplies to Armenia', 'ended mediation efforts': a verb of stopping
+    whose object is cooperation, where no lexicon entry reads the pair, is a SANCTION."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in words("stop"):
+        return None
+    for obj in (o for c in token.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)):
+        type_, entry = type_of_act(obj, lexicon)
+        # "mediation efforts": the act may be the object's modifier
+        if type_ not in STOPPED:
+            modifiers = [c for c in obj.children if c.dep_ in ("compound", "amod")]
+            found = [(m, *type_of_act(m, lexicon)) for m in modifiers]
+            found = [f for f in found if f[1] in STOPPED]
+            if not found:
+                continue
+            obj, type_, entry = found[0]
+        assert type_ is not None
+        trigger = Trigger(token.lemma_.lower(), "VERB", (), (), "SANCTION", STOPPED[type_], (),
+                          f"rule: {type_} stopped", f"{token.lemma_.lower()} + {entry}")
+        return trigger, [obj]
+    return None
