@@ -136,7 +136,8 @@ def _towns(doc: Doc) -> dict[int, tuple[str, str]]:
     known (GeoNames towns: 'Mombasa', 'Lviv')."""
     out = {}
     for ent in entities(doc):
-        if ent.label_ in ("GPE", "LOC") and (country := town_country(ent.text)):
+        # the small model often takes a region for an organisation ('Uttar Pradesh')
+        if ent.label_ in ("GPE", "LOC", "ORG") and (country := town_country(ent.text)):
             out.update({t.i: (ent.text, country) for t in ent})
     return out
 
