@@ -519,3 +519,10 @@ def test_stopped_cooperation_is_a_sanction() -> None:
     event = only(record, "SANCTION")
     assert codes(record, event) == ("SANCTION", "CHL", "PER")
     assert event.mode == "discontinue" and "AID stopped" in event.why
+
+
+def test_a_name_that_is_no_actor_stands_for_the_actor_it_names() -> None:
+    record = code("The UN Support Mission in Peru condemned the attack on Lima.")
+    event = only(record, "ACCUSE")
+    assert record.actor(event.source).country == "UNO", record.actors
+    assert "the actor it stands for" in event.why

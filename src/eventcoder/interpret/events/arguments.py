@@ -61,7 +61,8 @@ def owners(tokens: list[Token], actor_of: ActorOf) -> list[str]:
     apposition, else the actors their nearest modifier names (with its conjuncts)."""
     out: list[str] = []
     for token in tokens:
-        if token.pos_ != "NOUN" or actor_of(token):
+        # "the UN Support Mission": a name that is no actor stands for the one it names
+        if token.pos_ not in ("NOUN", "PROPN") or actor_of(token):
             continue
         appositions = [c for c in token.children if c.dep_ == "appos" and actor_of(c)]
         modifiers = sorted((c for c in token.children if c.dep_ in (
