@@ -294,3 +294,19 @@ def test_with_no_date_a_surname_of_a_head_of_state_needs_no_other_evidence() -> 
 def test_a_region_of_several_words_before_the_noun_gives_its_country() -> None:
     record = code("The Uttar Pradesh government will sign the deal.", published="2020-01-01")
     assert actor_of(record, "government").country == "IND"
+
+
+def test_a_group_of_no_country_takes_the_only_country_its_sentence_names() -> None:
+    record = code("The rebels attacked a convoy in Mali.", published="2020-01-01")
+    rebels = actor_of(record, "rebels")
+    assert (rebels.country, rebels.sector) == ("MLI", "REB")
+    assert "assumed" in next(m.why for m in record.mentions if m.span.text == "rebels")
+    # two countries: no guess
+    record = code("Rebels clashed with soldiers near the border of Chad and Sudan.",
+                  published="2020-01-01")
+    assert actor_of(record, "Rebels").country is None
+
+
+def test_a_subject_group_is_not_of_the_country_it_acts_on() -> None:
+    record = code("Protesters denounced Russia's invasion.", published="2022-03-01")
+    assert actor_of(record, "Protesters").country is None

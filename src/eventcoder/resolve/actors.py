@@ -15,9 +15,18 @@ from typing import cast, get_args
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
 
 from .. import settings
-from ..actor_ids import SPECIAL_CODES, group_id, group_parts, organisation_id, person_id
+from ..actor_ids import (
+    SPECIAL_CODES,
+    country_of,
+    group_id,
+    group_parts,
+    organisation_id,
+    person_id,
+    unknown_country_sector,
+)
 from ..annotate import entities, sentences, text_of
 from ..knowledge.base import KnowledgeBase, country_then
 from ..knowledge.names import lookup_key, name_similarity, translit_key
@@ -293,6 +302,72 @@ def officials_of_the_one_country_named(doc: Doc, kb: KnowledgeBase, actors: dict
     return changed
 
 
+#: A group in these relations is what a verb acts on; the events stage assumes its country
+#: from the event's source or place, and says so in the event's why.
+_ACTED_ON = frozenset(["dobj", "nsubjpass", "dative", "attr"])
+
+
+def groups_of_the_one_country_named(doc: Doc, kb: KnowledgeBase, actors: dict[str, Actor],
+                                    result: Resolution) -> list[str]:
+    """A group mention without a country ('the rebels', 'the government') in a sentence
+    that names exactly one country is taken to be of that country; the why says it is an
+    assumption."""
+    codes = {a.id: a.country for a in actors.values() if a.country and a.kind != "group"}
+    sents = sentences(doc)
+    changed = []
+    for n, mention in enumerate(result.mentions):
+        sector = unknown_country_sector(mention.actor)
+        if sector is None:
+            continue
+        span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = sents.spans[sents.of_token[span.start]]
+        start, end = sent.start_char, sent.end_char
+        named = {codes[m.actor] for m in result.mentions
+                 if start <= m.span.start < end and m.actor in codes}
+        named |= {c for m in result.mentions
+                  if start <= m.span.start < end and (c := country_of(m.actor))}
+        named |= {m.actor for m in result.places
+                  if start <= m.span.start < end and len(m.actor) == 3}
+        named -= set(SPECIAL_CODES)
+        if span.root.dep_ in _ACTED_ON or len(named) != 1 or _acts_on_it(
+                doc, span, result.mentions, start, end):
+            continue
+        country = named.pop()
+        group = f"{country}-{sector}"
+        if group not in actors:
+            entity = kb.country(country)
+            old = actors[mention.actor]
+            actors[group] = Actor(id=group, name=group_name(kb, country, sector), kind="group",
+                                  country=entity.country if entity else country,
+                                  sector=sector, why=old.why + f"; assumed of {country}, "
+                                  "the only country its sentence names")
+        result.mentions[n] = Mention(span=mention.span, actor=group, kind=mention.kind,
+                                     why=mention.why + f"; assumed of {country}, the only "
+                                     "country its sentence names")
+        changed.append(group)
+    return changed
+
+
+def _acts_on_it(doc: Doc, group: DocSpan, mentions: list[Mention], start: int,
+                end: int) -> bool:
+    """Is the group the subject of a verb whose other words name the country as an actor
+    ('Protesters denounced Russia's invasion': the protesters are not Russian)?"""
+    root = group.root
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = root.head
+    own = {t.i for t in root.subtree}
+    predicate = {t.i for t in verb.subtree} - own
+    for m in mentions:
+        if start <= m.span.start < end and country_of(m.actor):
+            other = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            if other is not None and other.root.i in predicate:
+                return True
+    return False
+
+
 def countries_of_places(doc: Doc, kb: KnowledgeBase, actors: dict[str, Actor],
                         result: Resolution) -> list[str]:
     """A country named only as a place ('in Paris') is an actor of the article too, so
@@ -310,7 +385,8 @@ def countries_of_places(doc: Doc, kb: KnowledgeBase, actors: dict[str, Actor],
 
 #: Rules over the grouped actors, in the order they run; each returns the actors it changed.
 ActorRule = Callable[[Doc, KnowledgeBase, dict[str, Actor], Resolution], list[str]]
-ACTOR_RULES: tuple[ActorRule, ...] = (officials_of_the_one_country_named, countries_of_places)
+ACTOR_RULES: tuple[ActorRule, ...] = (officials_of_the_one_country_named,
+                                      groups_of_the_one_country_named, countries_of_places)
 
 
 def _named_place_of(token: Token) -> bool:
