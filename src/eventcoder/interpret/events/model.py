@@ -69,6 +69,8 @@ def candidate_features(token: Token, rule_type: str, pattern: str, modality: str
     for child in token.children:
         if child.dep_ in _CONTEXT_DEPS:
             features.append(f"{child.dep_}={child.lemma_.lower()}")
+            if child.dep_ in ("dobj", "xcomp", "nsubjpass"):  # the word with its object
+                features.append(f"{lemma}+{child.dep_}={child.lemma_.lower()}")
             if child.dep_ == "prep":
                 features += [f"prep_{child.lower_}={obj.lemma_.lower()}"
                              for obj in child.children if obj.dep_ == "pobj"]
