@@ -526,3 +526,9 @@ def test_a_name_that_is_no_actor_stands_for_the_actor_it_names() -> None:
     event = only(record, "ACCUSE")
     assert record.actor(event.source).country == "UNO", record.actors
     assert "the actor it stands for" in event.why
+
+
+def test_a_complement_without_its_own_subject_shares_the_governing_one() -> None:
+    record = code("Uganda let free some 40 political prisoners on Monday.",
+                  published="2025-06-13")
+    assert codes(record, only(record, "RETREAT"))[:2] == ("RETREAT", "UGA")

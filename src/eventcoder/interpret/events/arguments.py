@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from ...actor_ids import of_unknown_country
 from ...knowledge.words import words
+from ..attribution.lexicon import load_lexicon as load_cue_lexicon
 
 _SUBJECTS = ("nsubj", "csubj")
 _PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -149,7 +150,13 @@ def governing_subject(token: Token, actor_of: ActorOf,
     for _ in range(_MAX_CLIMB + 2):
         if current is not token and is_event(current):
             return [], ""
-        if current.dep_ not in _SHARED_SUBJECT_LINKS or current.head is current:
+        # a complement clause with no subject of its own is one too ("let free 74 leaders"),
+        # but not what someone said ("said ... captured Saddam Hussein has refused")
+        bare_clause = current.dep_ == "ccomp" and not any(
+            c.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS, "expl") for c in current.children) \
+            and load_cue_lexicon().verbs.get(current.head.lemma_.lower(), ("",))[0] != "speech"
+        if current.dep_ not in _SHARED_SUBJECT_LINKS and not bare_clause \
+                or current.head.i == current.i:
             return [], ""
         if current.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in (
                 BACKGROUND_MARKS | {"if", "unless"}) for c in current.children):
