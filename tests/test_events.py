@@ -519,6 +519,8 @@ def test_stopped_cooperation_is_a_sanction() -> None:
     event = only(record, "SANCTION")
     assert codes(record, event) == ("SANCTION", "CHL", "PER")
     assert event.mode == "discontinue" and "AID stopped" in event.why
+    record = code("Norway announced a suspension of aid to Kenya.", published="2025-06-13")
+    assert codes(record, only(record, "SANCTION")) == ("SANCTION", "NOR", "KEN")
 
 
 def test_a_name_that_is_no_actor_stands_for_the_actor_it_names() -> None:

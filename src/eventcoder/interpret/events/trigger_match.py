@@ -105,9 +105,13 @@ def stopped_cooperation(token: Token, lexicon: dict[str, list[Trigger]]) -> tupl
         Trigger, list[Token]] | None:
     """'suspended food supplies to Armenia', 'ended mediation efforts': a verb of stopping
     whose object is cooperation, where no lexicon entry reads the pair, is a SANCTION."""
-    if token.pos_ != "VERB" or token.lemma_.lower() not in words("stop"):
+    if token.pos_ not in ("VERB", "NOUN") or token.lemma_.lower() not in words("stop"):
         return None
-    for obj in (o for c in token.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)):
+    # a verb's object, or a noun's 'of' phrase ("a suspension of aid to Egypt")
+    objects = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else [
+        o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+        for o in c.children if o.dep_ == "pobj"]
+    for obj in (o for c in objects for o in (c, *c.conjuncts)):
         type_, entry = type_of_act(obj, lexicon)
         # "mediation efforts": the act may be the object's modifier
         if type_ not in STOPPED:
@@ -118,7 +122,7 @@ def stopped_cooperation(token: Token, lexicon: dict[str, list[Trigger]]) -> tupl
                 continue
             obj, type_, entry = found[0]
         assert type_ is not None
-        trigger = Trigger(token.lemma_.lower(), "VERB", (), (), "SANCTION", STOPPED[type_], (),
+        trigger = Trigger(token.lemma_.lower(), token.pos_, (), (), "SANCTION", STOPPED[type_], (),
                           f"rule: {type_} stopped", f"{token.lemma_.lower()} + {entry}")
         return trigger, [obj]
     return None
