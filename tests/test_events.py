@@ -534,3 +534,10 @@ def test_a_complement_without_its_own_subject_shares_the_governing_one() -> None
     record = code("Uganda let free some 40 political prisoners on Monday.",
                   published="2025-06-13")
     assert codes(record, only(record, "RETREAT"))[:2] == ("RETREAT", "UGA")
+
+
+def test_withdrawn_peacekeepers_are_a_sanction_aimed_at_where_they_were() -> None:
+    # PLOVER 2.0 SANCTION 'withdraw': one's non-military resources, peacekeepers included
+    record = code("The UN withdrew peacekeepers from southern Chad.", published="2025-06-13")
+    event = only(record, "SANCTION")
+    assert codes(record, event) == ("SANCTION", "UNO", "TCD") and event.mode == "withdraw"

@@ -121,16 +121,23 @@ def own_forces_are_no_target(draft: Draft, facts: Facts) -> bool:
     deploy peacekeepers in Iraq': armed forces of no stated country that a source moves,
     sends or gives are its own, not the ones acted upon (the place may be, see
     `target_the_place_acted_on`)."""
-    if draft.type in HOSTILE_TYPES or not draft.targets:
+    # withdrawing is moving one's own forces, whatever the type ('withdrew peacekeepers'
+    # is a SANCTION)
+    withdrawn = draft.trigger.mode == "withdraw"
+    if draft.type in HOSTILE_TYPES and not withdrawn or not draft.targets:
         return False
     # the trigger's own objects for acts that move forces, else those of the act it
     # governs ("refused to deploy peacekeepers")
-    verbs = [draft.token] if draft.type in FORCE_MOVES else _complements(draft.token)
+    verbs = [draft.token] if draft.type in FORCE_MOVES or withdrawn \
+        else _complements(draft.token)
     moved = {facts.actor_of(t) for verb in verbs for obj in objects_of(verb)
              for t in (obj, *obj.subtree)}
     # of no country, the source's ("its troops") or the place's ("troops in Syria")
     mine = {None, draft.place_country} | {facts.country_of(a) for a in draft.sources}
-    own = [a for a in draft.targets if a in moved and group_parts(a)[1] in FORCE_SECTORS
+    # a group of no country may have been given one already ('XXX-MIL' -> 'SYR-MIL')
+    unknown = {group_parts(m)[1] for m in moved if m and of_unknown_country(m)}
+    own = [a for a in draft.targets if (a in moved or group_parts(a)[1] in unknown)
+           and group_parts(a)[1] in FORCE_SECTORS
            and (of_unknown_country(a) or facts.country_of(a) in mine)]
     if not own:
         return False
