@@ -37,6 +37,10 @@ COMMIT = "676801cd9cb2924bbbad09f86d15c9323e7097bf"
 ORIGIN = ("openeventdata/petrarch2 @ " + COMMIT + ", petrarch2/data/dictionaries/{name}, "
           "MIT licence (Copyright (c) 2014 Open Event Data Alliance)")
 
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: Agent nouns whose CAMEO reading does not carry over to PLOVER actors: a spokesperson is
 #: of whatever body they speak for (CAMEO codes them media), places and procedures are
 #: not actors.
@@ -50,6 +54,11 @@ SKIP_AGENTS = frozenset([
     "jewish", "jewishes", "maronite", "moslem", "muslim", "sunni", "unitarian", "religion",
     "religions",
 ])
+#: Heads of agent nouns that name believers, not clergy or religious bodies: CAMEO codes
+#: them with a religion alone, as it does clerics; here they are civilians, as in sectors.tsv.
+ADHERENTS = _wordset("""pilgrim muslim moslem jew islamist worshipper worshiper wahhabi
+unitarian sunni settler salafi radical migrant maronite hindu hebrew hasid hasidim hardliner
+fundamentalist extremist christian buddhist believer anglican jihadist shiite shia""")
 #: Leading words of a longer noun that makes the whole an actor only in PETRARCH's
 #: pattern language, not as a phrase on its own.
 _SUBSTITUTION = re.compile(r"^!(\w+)! = (.*)$")
@@ -160,6 +169,10 @@ def agent_nouns(path: Path, mapping: dict[str, tuple[str, str]]
         codes = translate(code, mapping, frozenset())
         if codes is None or codes.sector is None:
             continue
+        sector = codes.sector
+        head = _words(entry.replace("!", " ")).rsplit(" ", 1)[-1]
+        if sector == "REL" and not codes.sectors and head.rstrip("s") in ADHERENTS:
+            sector = "CVL"  # believers are civilians; REL is for clergy and institutions
         stems = [entry]
         for name, values in substitutions.items():
             if f"!{name}!" in entry:
@@ -179,7 +192,7 @@ def agent_nouns(path: Path, mapping: dict[str, tuple[str, str]]
             forms.append(_words(plural))
         for form in dict.fromkeys(forms):
             if _usable(form):
-                yield form, codes.sector, number
+                yield form, sector, number
 
 
 def _usable(noun: str) -> bool:
@@ -268,10 +281,6 @@ def display_name(entry: str) -> str:
         else:
             out.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
     return " ".join(out)
-
-
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 #: Words that mark a name as an organisation's, for undated entries of the international

@@ -124,3 +124,10 @@ def test_presidents_before_1990_from_the_executive_table() -> None:
     record = code("Jimmy Carter met the envoys.", published="1978-06-01")
     carter = actor_of(record, "Jimmy Carter")
     assert (carter.country, carter.sector) == ("USA", "GOV")
+
+
+def test_believers_are_civilians_and_clergy_religious() -> None:
+    kb = load_kb()
+    assert kb.sector_nouns["pilgrims"].sector == "CVL"
+    assert kb.sector_nouns["islamic fundamentalists"].sector == "CVL"
+    assert kb.sector_nouns["clerics"].sector == "REL"
