@@ -310,3 +310,12 @@ def test_a_group_of_no_country_takes_the_only_country_its_sentence_names() -> No
 def test_a_subject_group_is_not_of_the_country_it_acts_on() -> None:
     record = code("Protesters denounced Russia's invasion.", published="2022-03-01")
     assert actor_of(record, "Protesters").country is None
+
+
+def test_x_led_forces_are_one_mention_of_the_leaders_country() -> None:
+    record = code("Vietnamese-led forces retook the village.", published="1989-01-01")
+    forces = actor_of(record, "Vietnamese-led forces")
+    assert (forces.country, forces.sector) == ("VNM", "MIL")
+    # a backer is another actor, not the group's country
+    record = code("Iran-backed militia groups attacked a base.", published="2020-01-01")
+    assert actor_of(record, "militia").country != "IRN"

@@ -76,6 +76,15 @@ def _country_nearby(head: Token, by_token: dict[int, Candidate]) -> Candidate | 
     return None
 
 
+def _led_by(doc: Doc, start: int, by_token: dict[int, Candidate]) -> Candidate | None:
+    """The country mention X of 'X-led' just before a noun ('Vietnamese-led forces'); not
+    of 'X-backed', whose backer is another actor."""
+    if start < 3 or doc[start - 1].lower_ != "led" or doc[start - 2].text != "-":
+        return None
+    leader = by_token.get(start - 3)
+    return leader if leader is not None and leader.country and not leader.is_person else None
+
+
 def _is_former(head: Token) -> bool:
     return any(c.lower_ in words("former") for c in head.children if c.dep_ in ("amod", "advmod"))
 
@@ -115,6 +124,12 @@ def match_roles(doc: Doc, kb: KnowledgeBase, found: list[Candidate],
                     source.entity is not None and source.entity.kind == "country")):
                 source.absorbed = True
                 role.start = source.start  # the mention reads "Belarusian embassy"
+        leader = _led_by(doc, role.start, by_token)
+        if leader is not None:
+            # "Vietnamese-led forces": the forces of their leader's country, one mention
+            role.country, role.start, leader.absorbed = leader.country, leader.start, True
+            role.why.append(f"country {leader.country} of its leader "
+                            f"'{doc[leader.start:leader.end]}'")
         affiliation = next((kb.sector_nouns[lookup_key(c.text)] for c in head.children
                             if c.dep_ == "compound" and lookup_key(c.text) in kb.sector_nouns
                             and kb.sector_nouns[lookup_key(c.text)].sector in ("OPP", "REB")),
