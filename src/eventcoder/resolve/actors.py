@@ -314,6 +314,7 @@ def groups_of_the_one_country_named(doc: Doc, kb: KnowledgeBase, actors: dict[st
     assumption."""
     codes = {a.id: a.country for a in actors.values() if a.country and a.kind != "group"}
     sents = sentences(doc)
+    text = doc.text
     changed = []
     for n, mention in enumerate(result.mentions):
         sector = unknown_country_sector(mention.actor)
@@ -324,10 +325,11 @@ def groups_of_the_one_country_named(doc: Doc, kb: KnowledgeBase, actors: dict[st
             continue
         sent = sents.spans[sents.of_token[span.start]]
         start, end = sent.start_char, sent.end_char
-        named = {codes[m.actor] for m in result.mentions
-                 if start <= m.span.start < end and m.actor in codes}
-        named |= {c for m in result.mentions
-                  if start <= m.span.start < end and (c := country_of(m.actor))}
+        # not a country that only qualifies a word ('Iran-backed militias', 'US-made')
+        near = [m for m in result.mentions if start <= m.span.start < end
+                and text[m.span.end:m.span.end + 1] != "-"]
+        named = {codes[m.actor] for m in near if m.actor in codes}
+        named |= {c for m in near if (c := country_of(m.actor))}
         named |= {m.actor for m in result.places
                   if start <= m.span.start < end and len(m.actor) == 3}
         named -= set(SPECIAL_CODES)
