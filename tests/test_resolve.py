@@ -319,3 +319,10 @@ def test_x_led_forces_are_one_mention_of_the_leaders_country() -> None:
     # a backer is another actor, not the group's country
     record = code("Iran-backed militia groups attacked a base.", published="2020-01-01")
     assert actor_of(record, "militia").country != "IRN"
+
+
+def test_an_unknown_legislature_is_known_by_its_name() -> None:
+    record = code("Officials demanded support from the Vorland Assembly on Monday. Police "
+                  "cited limits on freedom of assembly.", published="2000-01-01")
+    assert actor_of(record, "Vorland Assembly").sector == "LEG"
+    assert not [m for m in record.mentions if m.span.text == "assembly"]

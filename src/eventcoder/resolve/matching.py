@@ -261,7 +261,8 @@ def match_organisations(doc: Doc, found: list[Candidate], sector_nouns: dict) ->
         sectors = [sector_nouns[k] for k in (lookup_key(t.text) for t in ent)
                    if k in sector_nouns]
         # an organisation named with neither: only as the subject of a verb, where it acts
-        if not countries and not sectors and not _acts(ent.root):
+        legislature = not sectors and bool({t.lower_ for t in ent} & words("legislature_word"))
+        if not countries and not sectors and not legislature and not _acts(ent.root):
             continue
         start = ent.start + (1 if ent[0].lower_ == "the" else 0)
         org = Candidate(start, ent.end, "name", org=doc[start:ent.end].text,
@@ -269,7 +270,10 @@ def match_organisations(doc: Doc, found: list[Candidate], sector_nouns: dict) ->
                     owner.country if owner else None,
                     sector=sectors[-1].sector if sectors else None,
                     why=[f"organisation '{doc[start:ent.end].text}' (spaCy ORG)"])
-        if not countries and owner is None and not sectors:
+        if legislature:
+            org.sector = "LEG"
+            org.why.append("a legislature by its name: LEG")
+        elif not countries and owner is None and not sectors:
             _default_codes(org, ent)
         if countries:
             org.why.append(f"country {org.country} from '{doc[countries[0].start]}'")
