@@ -326,3 +326,10 @@ def test_an_unknown_legislature_is_known_by_its_name() -> None:
                   "cited limits on freedom of assembly.", published="2000-01-01")
     assert actor_of(record, "Vorland Assembly").sector == "LEG"
     assert not [m for m in record.mentions if m.span.text == "assembly"]
+
+
+def test_an_acronym_in_brackets_after_a_name_is_not_a_persons_initials() -> None:
+    # AKK is also a German minister's initials in the knowledge base
+    record = code("The Vorland Municipal Association (AKK) demanded support.",
+                  published="2020-01-01")
+    assert not any(m.actor.startswith("person:") for m in record.mentions)

@@ -179,6 +179,9 @@ def _match_span(span: Span, kb: KnowledgeBase, on: date | None,
         entities = [e for e in entities if e.kind == "person"]
     if entities and all(e.kind == "outlet" for e in entities) and _inside_longer_name(span):
         return None  # "BBC Media Action" is not the BBC: outlets match as whole names only
+    if (entities and text.isupper() and span.start > 0 and span.doc[span.start - 1].text == "("
+            and all(e.kind == "person" for e in entities)):
+        return None  # "... Association (AKK)": the acronym of the name before it
     if entities:
         persons = [e for e in entities if e.kind == "person"]
         if persons:
