@@ -30,3 +30,8 @@ def test_capitalised_roles_peoples_and_dates_are_not_names() -> None:
     assert not [a for a in record.actors if a.kind == "person"], record.actors
     record = code("Chileans protested in Lima.")
     assert not [a for a in record.actors if a.kind == "person"], record.actors
+
+
+def test_laws_and_works_are_not_names_that_act() -> None:
+    record = code("The Affordable Housing Act made new deals with builders in Peru.")
+    assert not [a for a in record.actors if a.kind == "person"], record.actors

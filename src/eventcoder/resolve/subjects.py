@@ -12,9 +12,10 @@ from ..knowledge.towns import town_country
 from ..knowledge.words import words
 from .matching import Candidate
 
-#: Entity labels that are never actors, whatever the parse says.
+#: Entity labels that are never actors, whatever the parse says ('The Affordable Care Act
+#: made deals ...').
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
-                        "QUANTITY"})
+                        "QUANTITY", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "LANGUAGE"})
 
 
 def _name_of(token: Token) -> tuple[int, int]:

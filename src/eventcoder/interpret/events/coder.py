@@ -115,7 +115,8 @@ class _EventFinder:
         assert self.facts.judge is not None
         blank = Trigger(token.lemma_.lower(), "VERB", (), (), "", None, (), PROPOSED, "")
         sources, targets, parties_why = self.parties.arguments(token, blank)
-        if not sources:
+        # a verb no lexicon reads is proposed only where it links two actors
+        if not sources or not targets:
             return []
         modality, modality_why = modality_of(token)
         # a word the lexicon knows in other phrases ('release + prisoner'), for the model
