@@ -8,6 +8,7 @@ actor are grouped (surnames, transliteration variants, offices held on the artic
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -307,36 +308,49 @@ def officials_of_the_one_country_named(doc: Doc, kb: KnowledgeBase, actors: dict
 _ACTED_ON = frozenset(["dobj", "nsubjpass", "dative", "attr"])
 
 
+def _countries_by_sentence(doc: Doc, codes: dict[str, str],
+                           result: Resolution) -> tuple[list[int], list[set[str]]]:
+    """The start of each sentence, and the countries each names: its country mentions
+    (not one that only qualifies a word: 'Iran-backed militias', 'US-made') and places."""
+    starts = [sent.start_char for sent in sentences(doc).spans]
+    named: list[set[str]] = [set() for _ in starts]
+    text = doc.text
+    for m in result.mentions:
+        if text[m.span.end:m.span.end + 1] == "-":
+            continue
+        code = codes.get(m.actor) or country_of(m.actor)
+        if code and code not in SPECIAL_CODES:
+            named[bisect_right(starts, m.span.start) - 1].add(code)
+    for p in result.places:
+        if len(p.actor) == 3 and p.actor not in SPECIAL_CODES:
+            named[bisect_right(starts, p.span.start) - 1].add(p.actor)
+    return starts, named
+
+
 def groups_of_the_one_country_named(doc: Doc, kb: KnowledgeBase, actors: dict[str, Actor],
                                     result: Resolution) -> list[str]:
     """A group mention without a country ('the rebels', 'the government') in a sentence
     that names exactly one country is taken to be of that country; the why says it is an
     assumption."""
     codes = {a.id: a.country for a in actors.values() if a.country and a.kind != "group"}
-    sents = sentences(doc)
-    text = doc.text
+    starts: list[int] | None = None
+    named: list[set[str]] = []
     changed = []
     for n, mention in enumerate(result.mentions):
         sector = unknown_country_sector(mention.actor)
         if sector is None:
             continue
+        if starts is None:
+            starts, named = _countries_by_sentence(doc, codes, result)
+        index = bisect_right(starts, mention.span.start) - 1
+        if len(named[index]) != 1:
+            continue
         span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-        if span is None:
+        sent_end = starts[index + 1] if index + 1 < len(starts) else len(doc.text)
+        if span is None or span.root.dep_ in _ACTED_ON or _acts_on_it(
+                doc, span, result.mentions, starts[index], sent_end):
             continue
-        sent = sents.spans[sents.of_token[span.start]]
-        start, end = sent.start_char, sent.end_char
-        # not a country that only qualifies a word ('Iran-backed militias', 'US-made')
-        near = [m for m in result.mentions if start <= m.span.start < end
-                and text[m.span.end:m.span.end + 1] != "-"]
-        named = {codes[m.actor] for m in near if m.actor in codes}
-        named |= {c for m in near if (c := country_of(m.actor))}
-        named |= {m.actor for m in result.places
-                  if start <= m.span.start < end and len(m.actor) == 3}
-        named -= set(SPECIAL_CODES)
-        if span.root.dep_ in _ACTED_ON or len(named) != 1 or _acts_on_it(
-                doc, span, result.mentions, start, end):
-            continue
-        country = named.pop()
+        country = next(iter(named[index]))
         group = f"{country}-{sector}"
         if group not in actors:
             entity = kb.country(country)
