@@ -106,3 +106,12 @@ def test_a_plover1_yield_becomes_a_plover2_type() -> None:
     assert plover2_type("YIELD", "asserted", []) == "RETREAT"
     assert plover2_type("YIELD", "intended", []) == "CONCEDE"
     assert plover2_type("ASSAULT", "asserted", ["RETREAT"]) == "ASSAULT"
+
+
+def test_no_proposal_for_a_verb_that_frames_a_coded_event() -> None:
+    from eventcoder.pipeline import Coder, make_article
+
+    record = Coder().code_article(make_article(
+        "Chile plans to impose sanctions on Peru next month.", "2025-06-13"))
+    assert not [e for e in record.events if "proposed_by_the_model" in e.rules], \
+        [(e.type, e.why) for e in record.events]

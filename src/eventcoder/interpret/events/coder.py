@@ -55,6 +55,8 @@ class _EventFinder:
         self.ctx, self.lexicon = ctx, lexicon
         self.index = ArticleIndex(ctx)
         self.parties = Parties(self.index, lexicon)
+        #: triggers that gave events
+        self.coded: set[int] = set()
         self.facts = Facts(country_of=self.index.country_of, actor_of=self.index.actor_of,
                            lexicon=lexicon,
                            actor_after=self.parties.after_trigger, judge=ctx.judge)
@@ -86,7 +88,10 @@ class _EventFinder:
             # and so is the clause of a word the entry required ("renewed its call for
             # Peru to withdraw": the clause hangs from "call")
             consumed.update(t.i for head in (token, *used) for t in _content_of(head))
-            events += self._events_for(token, trigger, news)
+            found = self._events_for(token, trigger, news)
+            if found:
+                self.coded.add(token.i)
+            events += found
             self.parties.in_trigger_phrase.update(t.i for t in phrase_of(token))
             self.parties.triggered.add(token.i)
             triggered.add(token.i)
@@ -97,7 +102,8 @@ class _EventFinder:
 
     def _unread_verbs(self, taken: set[int]) -> list[Token]:
         """The main verbs of sentences that no trigger read, for the model to propose: the
-        root, or for a root of speech ('officials said') the verbs of what was said."""
+        root, or for a root of speech ('officials said') the verbs of what was said; not a
+        verb that frames an event already coded ('plans to impose restrictions')."""
         speech = load_cue_lexicon().verbs
         verbs = []
         for sent in self.index.sents:
@@ -106,6 +112,7 @@ class _EventFinder:
             if speech.get(root.lemma_.lower(), ("",))[0] == "speech":
                 heads = [c for c in root.children if c.dep_ == "ccomp"]
             verbs += [v for v in heads if v.pos_ == "VERB" and v.i not in taken
+                      and not any(c.i in self.coded for c in _content_of(v))
                       and not self._in_background(v)]
         return verbs
 
