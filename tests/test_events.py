@@ -541,3 +541,10 @@ def test_withdrawn_peacekeepers_are_a_sanction_aimed_at_where_they_were() -> Non
     record = code("The UN withdrew peacekeepers from southern Chad.", published="2025-06-13")
     event = only(record, "SANCTION")
     assert codes(record, event) == ("SANCTION", "UNO", "TCD") and event.mode == "withdraw"
+
+
+def test_a_phrase_of_time_is_not_the_particle_of_a_phrasal_trigger() -> None:
+    # "call on X" asks X; "called X on Wednesday" does not
+    record = code("Chile called Peru's president on Wednesday to congratulate him.",
+                  published="2025-06-13")
+    assert "REQUEST" not in {e.type for e in record.events}, [e.why for e in record.events]

@@ -72,6 +72,10 @@ def _child_lemma(tokens: list[Token], lemmas: frozenset[str], used: list[Token])
             continue  # "to protest against": the infinitive's "to", not "protest to X"
         if particle and t.dep_ == "prep" and any(c.dep_ == "pobj" for c in t.children):
             continue
+        # "called Morrison on Wednesday": a phrase of time is not the verb's own preposition
+        if t.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME")
+                                    for c in t.children):
+            continue
         if t.lemma_.lower() in lemmas or t.lower_ in lemmas:
             used.append(t)
             return True
