@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     )
     from .pipeline import Coder, code, code_articles, make_article
     from .read import read_paths
+    from .resolve.who import Who, who, who_many
 
 #: Public name -> the module that defines it.
 _HOMES = {
@@ -38,11 +39,13 @@ _HOMES = {
     "Coder": ".pipeline", "code": ".pipeline", "code_articles": ".pipeline",
     "make_article": ".pipeline",
     "read_paths": ".read",
+    "Who": ".resolve.who", "who": ".resolve.who", "who_many": ".resolve.who",
 }
 
 __all__ = [
     "Actor", "Article", "CodedArticle", "Coder", "Event", "Mention", "Source", "Statement",
-    "TimeExpression", "code", "code_articles", "make_article", "read_paths",
+    "TimeExpression", "Who", "code", "code_articles", "make_article", "read_paths", "who",
+    "who_many",
 ]
 
 

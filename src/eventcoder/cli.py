@@ -170,6 +170,57 @@ def actors(paths: PathsArg, date: DateOpt = None, kb: KbOpt = None,
 
 
 @app.command()
+def who(phrases: Annotated[list[str] | None, typer.Argument(
+            help="Names or short actor phrases ('Interior Minister Gérald Darmanin').")] = None,
+        file: Annotated[str | None, typer.Option(
+            "--file", help="A file of phrases, one a line (- for standard input).")] = None,
+        date: Annotated[str | None, typer.Option(
+            "--date", help="The day to code them on (YYYY-MM-DD); office holders change.")] = None,
+        kb: KbOpt = None,
+        format: Annotated[Format, typer.Option("--format", "-f")] = Format.table) -> None:
+    """How eventcoder codes names or phrases: country, sector, office, knowledge-base entry
+    and why, as inside an article of that day. For cleaning one's own actor lists."""
+    from .datafiles import DataFileError
+    from .knowledge.base import load_kb
+    from .present.article import who_table
+    from .resolve.who import who_many
+
+    items = list(phrases or [])
+    if file is not None:
+        items += _phrases_of(file)
+    if not items:
+        err.print("[red]error:[/red] give phrases, or --file with one phrase a line")
+        raise typer.Exit(2)
+    day = _published(date)
+    try:
+        base = load_kb(kb or [])
+    except (DataFileError, ValueError, OSError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    answers = list(who_many(items, day, base))
+    if format is Format.table:
+        out.print(who_table(answers))
+    elif format is Format.json:
+        print(json.dumps([a.as_dict() for a in answers], ensure_ascii=False, indent=2))
+    else:
+        for answer in answers:
+            print(json.dumps(answer.as_dict(), ensure_ascii=False))
+
+
+def _phrases_of(file: str) -> list[str]:
+    """The lines of a file of phrases (or of standard input), or exit 2 naming it."""
+    import sys
+
+    try:
+        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        err.print(f"[red]error:[/red] {file}: cannot read the phrases ({exc})",
+                  highlight=False)
+        raise typer.Exit(2) from exc
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the coded-article record."""
     from .model import CodedArticle

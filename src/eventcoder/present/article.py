@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -10,6 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import CodedArticle, Event, Source
+
+if TYPE_CHECKING:
+    from ..resolve.who import Who
 
 
 def chain_text(chain: list[Source]) -> str:
@@ -41,6 +46,17 @@ def actors_table(record: CodedArticle, explain: bool = True) -> Table:
                "; ".join(actor.names)]
         why = actor.why + (f" [rules: {', '.join(actor.rules)}]" if actor.rules else "")
         table.add_row(*row, *([why] if explain else []))
+    return table
+
+
+def who_table(answers: Sequence[Who]) -> Table:
+    """`eventcoder who`: how each phrase is coded."""
+    table = Table(title="Who")
+    for column in ("phrase", "actor", "kind", "country", "sector", "office", "entry", "why"):
+        table.add_column(column, overflow="fold")
+    for a in answers:
+        table.add_row(a.phrase, a.name or "-", a.kind or "-", a.country or "-", a.sector or "-",
+                      a.office or "-", a.kb_id or "-", a.why)
     return table
 
 
