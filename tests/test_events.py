@@ -548,3 +548,15 @@ def test_a_phrase_of_time_is_not_the_particle_of_a_phrasal_trigger() -> None:
     record = code("Chile called Peru's president on Wednesday to congratulate him.",
                   published="2025-06-13")
     assert "REQUEST" not in {e.type for e in record.events}, [e.why for e in record.events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a politician's attack is in words; armed people's is not
+    ("The Chilean foreign minister launched a scathing attack on Peru's government.",
+     "ACCUSE"),
+    ("Senator Ana Rojas attacked the Peruvian ambassador over the border dispute.", "ACCUSE"),
+    ("Rebels attacked a Chilean army post.", "ASSAULT"),
+])
+def test_a_verbal_attack_is_an_accusation(text: str, expected: str) -> None:
+    record = code(text, published="2025-06-13")
+    assert [e.type for e in record.events] == [expected], [e.why for e in record.events]

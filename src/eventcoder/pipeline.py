@@ -104,6 +104,7 @@ class Coder:
             statements=statements, root=root, published=published,
             body_start=article.body_start, hedges=find_hedges(doc),
             countries={a.id: a.country for a in resolution.actors},
+            sectors={a.id: a.sector for a in resolution.actors},
             judge=self.judge(article) if self.judge else None,
         ), self.lexicon)
         known = {a.id for a in resolution.actors}

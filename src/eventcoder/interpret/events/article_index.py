@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 
 from spacy.tokens import Doc, Token
 
-from ...actor_ids import country_of
+from ...actor_ids import country_of, group_parts
 from ...annotate import sentences, text_of
 from ...model import Mention, Source, Span, Statement, TimeExpression
 from .judge import Judge
@@ -31,6 +31,8 @@ class EventContext:
     hedges: Sequence[Span] = ()
     #: the country of each resolved actor, by id
     countries: Mapping[str, str | None] = field(default_factory=dict)
+    #: the sector of each resolved actor, by id
+    sectors: Mapping[str, str | None] = field(default_factory=dict)
     #: the learned model's judge of candidate events (None: rules only)
     judge: Judge | None = None
 
@@ -92,6 +94,12 @@ class ArticleIndex:
         if actor_id in self.ctx.countries:
             return self.ctx.countries[actor_id]
         return country_of(actor_id)
+
+    def sector_of(self, actor_id: str) -> str | None:
+        """The sector of a resolved actor, or of a group id made here ("EGY-COP")."""
+        if actor_id in self.ctx.sectors:
+            return self.ctx.sectors[actor_id]
+        return group_parts(actor_id)[1] or None
 
     def known(self, actor_id: str) -> bool:
         """Is the actor's country (or international code) known? Such actors make better

@@ -58,6 +58,7 @@ class _EventFinder:
         #: triggers that gave events
         self.coded: set[int] = set()
         self.facts = Facts(country_of=self.index.country_of, actor_of=self.index.actor_of,
+                           sector_of=self.index.sector_of,
                            lexicon=lexicon,
                            actor_after=self.parties.after_trigger, judge=ctx.judge)
 

@@ -57,6 +57,9 @@ HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "ACCUSE"
                            "REQUEST"})
 #: Sectors of armed forces, which a state moves, sends or gives (see `own_forces...`).
 FORCE_SECTORS = frozenset({"MIL"})
+#: Sectors of those who attack in words, not arms ("the minister attacked the plan").
+POLITICAL_SECTORS = frozenset({"GOV", "LEG", "PTY", "JRN", "ELI", "OPP", "JUD", "NGO",
+                               "EDU", "BUS", "LAB", "SOC", "MED", "REL"})
 #: Types of acts whose object may be the source's own forces ("sent troops").
 FORCE_MOVES = frozenset({"MOBILIZE", "RETREAT", "AID"})
 #: Types whose unnamed perpetrators are coded as unidentified armed actors (UAF).

@@ -9,6 +9,7 @@ Reading `RULES` tells the order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -38,6 +39,7 @@ from .plover_rules import (
     HOSTILE_TYPES,
     NEEDS_TARGET,
     ON_TERRITORY,
+    POLITICAL_SECTORS,
     REFUSED_ACTS,
     REFUSED_MODE,
     REFUSED_TYPE,
@@ -107,6 +109,8 @@ class Facts:
     actor_after: Callable[[Token, list[str]], list[str]]
     #: the actor a token names, if any
     actor_of: Callable[[Token], str | None] = lambda token: None
+    #: the sector of an actor, if known
+    sector_of: Callable[[str], str | None] = lambda actor_id: None
     #: the learned model's judge of candidates (None: rules only)
     judge: Judge | None = None
 
@@ -306,6 +310,30 @@ def order_is_the_act_ordered(draft: Draft, facts: Facts) -> bool:
 
 
 
+def verbal_attack_is_an_accusation(draft: Draft, facts: Facts) -> bool:
+    """'launched a scathing attack on the government, calling it ...', 'Clinton attacked
+    Trump': an attack by an official, a politician, a party or a journalist is in words,
+    an ACCUSE (PLOVER codes verbal criticism so); one by armed or unknown people is not."""
+    # the trigger's word, or a word its entry needs ("launch + attack")
+    attack_words = {draft.token.lemma_.lower(),
+                    *re.split(r"[\s+/|]+", draft.trigger.pattern.lower())}
+    if draft.retyped or draft.type != "ASSAULT" or not attack_words & words("verbal_attack"):
+        return False
+    # a person of no armed sector, or a party, legislature, outlet or NGO (a government or
+    # a group named by its capital may command troops)
+    def speaks(actor_id: str) -> bool:
+        sector = facts.sector_of(actor_id)
+        if actor_id.startswith("person:"):
+            return sector is None or sector in POLITICAL_SECTORS
+        return sector in POLITICAL_SECTORS - {"GOV", "REL"}
+
+    if not draft.sources or not all(speaks(a) for a in draft.sources):
+        return False
+    draft.type = "ACCUSE"
+    draft.type_why += f"; an attack by {draft.sources[0]} is in words: ACCUSE"
+    return True
+
+
 def refusal_when_negated(draft: Draft, facts: Facts) -> bool:
     """'did not agree', 'will not accept': refused verbal cooperation is a REJECT; so is
     refused material cooperation ('declined to send aid', 'will not withdraw', 'won't
@@ -434,6 +462,7 @@ TYPE_RULES: tuple[Rule, ...] = (
     act_in_a_condition,
     act_only_asked_for,
     order_is_the_act_ordered,
+    verbal_attack_is_an_accusation,
     refusal_when_negated,
     threat_when_conditional,
     intended_act_as_plover_codes_it,
