@@ -560,3 +560,8 @@ def test_a_phrase_of_time_is_not_the_particle_of_a_phrasal_trigger() -> None:
 def test_a_verbal_attack_is_an_accusation(text: str, expected: str) -> None:
     record = code(text, published="2025-06-13")
     assert [e.type for e in record.events] == [expected], [e.why for e in record.events]
+
+
+def test_a_word_of_a_name_is_no_act() -> None:
+    record = code("Chile awarded the Freedom Order to a Peruvian writer.", published="2025-06-13")
+    assert "REQUEST" not in {e.type for e in record.events}, [e.why for e in record.events]

@@ -36,7 +36,7 @@ def match_trigger(token: Token, lexicon: dict[str, list[Trigger]]) -> tuple[Trig
     # "the White House press secretary": a word tagged a verb but used as a modifier
     is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ not in ("compound", "amod", "nmod")
     is_noun = token.pos_ in ("NOUN", "PROPN")
-    if not (is_verb or is_noun):
+    if not (is_verb or is_noun) or is_noun and _names_a_thing(token, lexicon):
         return None
     children = list(token.children)
     phrase: list[Token] | None = None
@@ -57,6 +57,19 @@ def match_trigger(token: Token, lexicon: dict[str, list[Trigger]]) -> tuple[Trig
                 continue
         return trigger, used
     return None
+
+
+#: Named things whose words are no acts ("the Freedom Order", "the Press Act").
+_THING_ENTITIES = frozenset({"WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "FAC", "ORG"})
+
+
+def _names_a_thing(noun: Token, lexicon: dict[str, list[Trigger]]) -> bool:
+    """A noun that only modifies an act of its own ('peace talks': the talks are the act),
+    or a word of a name ('the Freedom Order')."""
+    head = noun.head
+    return noun.dep_ == "compound" and head.pos_ == "NOUN" and (
+        head.lemma_.lower() in lexicon or head.lower_ in lexicon) \
+        or noun.pos_ == "PROPN" and noun.ent_type_ in _THING_ENTITIES
 
 
 #: Words that make a phrasal verb only as its particle: "give in" but not "gave speeches in
