@@ -565,3 +565,9 @@ def test_a_verbal_attack_is_an_accusation(text: str, expected: str) -> None:
 def test_a_word_of_a_name_is_no_act() -> None:
     record = code("Chile awarded the Freedom Order to a Peruvian writer.", published="2025-06-13")
     assert "REQUEST" not in {e.type for e in record.events}, [e.why for e in record.events]
+
+
+def test_a_pardon_granted_is_a_concession() -> None:
+    record = code("The Chilean president granted a full pardon to a Peruvian activist.",
+                  published="2025-06-13")
+    assert [e.type for e in record.events] == ["CONCEDE"], [e.why for e in record.events]
