@@ -35,6 +35,7 @@ from ..knowledge.tables import SECTOR_LABELS
 from ..knowledge.towns import town_country
 from ..knowledge.words import offices, words
 from ..model import Actor, Mention, MentionKind, Span
+from .dateline import dateline_end
 from .matching import (
     Candidate,
     countries_named,
@@ -237,9 +238,15 @@ def resolve(doc: Doc, kb: KnowledgeBase, published: date | None) -> Resolution:
         for i in range(f.start, f.end)}
     text = text_of(doc)
     rules: dict[str, list[str]] = {}
+    filed_at = dateline_end(text)
     for f in found:
         span = Span.of(text, doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1]))
         if f.absorbed:
+            continue
+        if span.end <= filed_at:  # 'KABUL -': where the report was filed
+            country = f.country or (f.entity.country if f.entity else None)
+            result.places.append(Mention(span=span, actor=country or "", kind="name",
+                                         why="; ".join(f.why) + "; the dateline"))
             continue
         is_country = f.entity is not None and f.entity.kind == "country" and f.kind == "name"
         if f.kind == "place" or is_country and is_locative(doc[f.end - 1]):

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..annotate import text_of
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.names import lookup_key
 from ..knowledge.towns import town_country
 from ..knowledge.words import words
+from .dateline import dateline_end
 from .matching import Candidate
 
 #: Entity labels that are never actors, whatever the parse says ('The Affordable Care Act
@@ -31,7 +33,10 @@ def named_subjects(doc: Doc, taken: set[int], kb: KnowledgeBase) -> list[Candida
     """Capitalised proper nouns that are the subject of a verb and that no earlier rule
     took: an organisation when written as an acronym, else a person."""
     found = []
+    filed_at = dateline_end(text_of(doc))  # 'THE HAGUE, Netherlands --' is no actor
     for token in doc:
+        if token.idx < filed_at:
+            continue
         if token.dep_ != "nsubj" or token.pos_ != "PROPN" or token.head.pos_ not in (
                 "VERB", "AUX") or token.ent_type_ in _NOT_NAMES:
             continue
