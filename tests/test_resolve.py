@@ -333,3 +333,12 @@ def test_an_acronym_in_brackets_after_a_name_is_not_a_persons_initials() -> None
     record = code("The Vorland Municipal Association (AKK) demanded support.",
                   published="2020-01-01")
     assert not any(m.actor.startswith("person:") for m in record.mentions)
+
+
+def test_a_country_name_ending_a_place_name_is_not_that_country() -> None:
+    # ISO 3166-2 states and provinces place a phrase; 'New Mexico' is no Mexico
+    from eventcoder import who
+
+    assert who("the governor of New Mexico").country == "USA"
+    assert who("New Mexico's attorney general").country != "MEX"
+    assert who("the governor of Sindh").country == "PAK"

@@ -46,8 +46,32 @@ def _regions() -> dict[str, str]:
     return {lookup_key(row["name"]): row["country"] for row in rows}
 
 
+_SUBDIVISION_TYPES = frozenset({"State", "Province", "Governorate", "Land", "Emirate",
+                                "Federal district", "Territory", "Autonomous community",
+                                "Autonomous republic", "Autonomous province"})
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, str]:
+    """States and provinces of ISO 3166-2 (pycountry's data: 'New Mexico', 'Sindh'), names
+    shared by two countries left out ('Punjab')."""
+    import pycountry
+
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        # first level only, and of the kinds named like places: provinces and states, not
+        # 'regions' or districts, whose names are often common words ('Balkan', 'Central')
+        if getattr(sub, "parent_code", None) or sub.type not in _SUBDIVISION_TYPES:
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is not None:
+            found.setdefault(lookup_key(sub.name), set()).add(country.alpha_3)
+    return {key: countries.pop() for key, countries in found.items() if len(countries) == 1}
+
+
 def town_country(name: str) -> str | None:
-    """The country of the town (or, failing that, the region) called `name`, if the name
-    is a town's and not ambiguous ('Mombasa' from GeoNames, 'Helmand' from Phoenix)."""
+    """The country of the town (or, failing that, the region or the first-level
+    subdivision) called `name`, if the name is not ambiguous ('Mombasa' from GeoNames,
+    'Helmand' from Phoenix, 'New Mexico' from ISO 3166-2)."""
     key = lookup_key(name)
-    return _towns().get(key) or _regions().get(key)
+    return _towns().get(key) or _regions().get(key) or _subdivisions().get(key)

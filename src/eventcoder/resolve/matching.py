@@ -150,12 +150,25 @@ def match_names(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[Candidate]
                 break
         if hit and _stance_prefix(doc, i):
             i = hit.end  # "an anti-Syria journalist": a stance, not a nationality
+        elif hit and _inside_place_name(doc, hit):
+            i = hit.end  # "New Mexico's chief justice": a US state, not Mexico
         elif hit and texts[i].strip().lower() not in words("pronoun"):
             found.append(hit)
             i = hit.end
         else:
             i += 1
     return found
+
+
+def _inside_place_name(doc: Doc, hit: Candidate) -> bool:
+    """Is a country's name the end of a place of another country's name ('New Mexico')?"""
+    if hit.entity is None or hit.entity.kind != "country" or hit.start == 0:
+        return False
+    before = doc[hit.start - 1]
+    if not before.text[:1].isupper():
+        return False
+    country = town_country(doc[hit.start - 1:hit.end].text)
+    return country is not None and country != hit.entity.country
 
 
 def _stance_prefix(doc: Doc, i: int) -> bool:
