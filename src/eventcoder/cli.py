@@ -566,6 +566,30 @@ def export(out_path: Annotated[str, typer.Argument(
     err.print(f"{n} rows written to {where}", highlight=False)
 
 
+@app.command()
+def serve(db: DbOpt = None,
+          host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+          token: Annotated[str | None, typer.Option(
+              "--token", help="Allow POST /api/articles for callers sending 'Authorization: "
+              "Bearer TOKEN'; also $EVENTCODER_TOKEN. Without it the API is read-only.")] = None,
+          ) -> None:
+    """Serve the HTTP API (/api, /docs) and the web pages over the database."""
+    import uvicorn
+
+    from .serve import create_app
+    from .serve.limits import TOKEN_ENV
+
+    store = _store(db)
+    app_ = create_app(store, token=token or os.environ.get(TOKEN_ENV) or None)
+    err.print(f"Serving {store.url} on http://{host}:{port}/ (Ctrl-C to stop)",
+              highlight=False)
+    try:
+        uvicorn.run(app_, host=host, port=port, log_level="info")
+    finally:
+        store.close()
+
+
 def main() -> None:
     """The `eventcoder` command; nothing is fetched from a model hub at run time."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -1,0 +1,91 @@
+"""What the routes share: the store and the coder of the running app, and the events
+query with a country filter and paging."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol
+
+from fastapi import Request
+
+if TYPE_CHECKING:
+    from ..model import Article, CodedArticle
+    from ..store import Store, StoredEvent
+
+
+class ArticleLike(Protocol):
+    text: str
+    published: date | None
+    title: str | None
+    outlet: str | None
+    url: str | None
+    sources: list[str]
+    id: str | None
+
+
+@dataclass
+class TextIn:
+    """A text from the page's form."""
+
+    text: str
+    published: date | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    sources: list[str] = field(default_factory=list)
+    id: str | None = None
+
+
+def default_code(article: Article) -> CodedArticle:
+    from ..pipeline import default_coder
+
+    return default_coder().code_article(article)
+
+
+@dataclass
+class Service:
+    store: Store
+    #: Codes one article (the default coder, loaded on first use).
+    coder: Callable[[Article], CodedArticle] = default_code
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def code(self, item: ArticleLike) -> CodedArticle:
+        """Code one article given over the API or a form; a bad date is a ValueError."""
+        from ..pipeline import make_article
+
+        article = make_article(item.text, item.published, item.title, item.outlet,
+                               item.sources, item.id)
+        article.url = item.url
+        with self._lock:  # one article at a time: the coder is not made for threads
+            return self.coder(article)
+
+
+def service(request: Request) -> Service:
+    svc: Service = request.app.state.service
+    return svc
+
+
+def event_page(store: Store, *, actor: str | None = None, target: str | None = None,
+               type: str | None = None, since: date | None = None,
+               until: date | None = None, country: str | None = None, limit: int = 50,
+               offset: int = 0) -> tuple[int, list[StoredEvent]]:
+    """The number of events that match and one page of them, oldest first. `country`
+    matches either side's country code (any case). A bad term is a ValueError."""
+    rows = store.events(actor=actor, target=target, type=type or None, since=since,
+                        until=until)
+    if country:
+        code = country.strip().upper()
+        rows = [r for r in rows
+                if (r.source_country or "").upper() == code
+                or (r.target_country or "").upper() == code]
+    return len(rows), rows[offset:offset + limit]
+
+
+def form_fields(body: bytes) -> dict[str, Any]:
+    """An application/x-www-form-urlencoded body as a dict (the last value of a name)."""
+    from urllib.parse import parse_qsl
+
+    return dict(parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True))
