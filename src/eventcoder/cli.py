@@ -585,7 +585,7 @@ def serve(db: DbOpt = None,
     err.print(f"Serving {store.url} on http://{host}:{port}/ (Ctrl-C to stop)",
               highlight=False)
     try:
-        uvicorn.run(app_, host=host, port=port, log_level="info")
+        uvicorn.run(app_, host=host, port=port, log_level="info", server_header=False)
     finally:
         store.close()
 
