@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from . import settings
 
@@ -66,6 +66,14 @@ def text_of(doc: Doc) -> str:
     cached = doc.user_data.get("eventcoder.text")
     if cached is None:
         cached = doc.user_data["eventcoder.text"] = doc.text
+    return cached
+
+
+def tokens_of(doc: Doc) -> tuple[Token, ...]:
+    """The document's tokens, made once (iterating a Doc builds every Token anew)."""
+    cached = doc.user_data.get("eventcoder.tokens")
+    if cached is None:
+        cached = doc.user_data["eventcoder.tokens"] = tuple(doc)
     return cached
 
 

@@ -7,7 +7,7 @@ from bisect import insort
 
 from spacy.tokens import Doc
 
-from ..annotate import sentences
+from ..annotate import sentences, tokens_of
 from ..knowledge.words import words
 from .matching import Candidate
 
@@ -63,7 +63,7 @@ def link_references(doc: Doc, found: list[Candidate]) -> list[Candidate]:
                      and f.kind in ("name", "metonym", "role")
                      and (f.entity is None or f.entity.kind != "outlet")),
                     key=lambda f: f.start)
-    for token in doc:
+    for token in tokens_of(doc):
         if token.dep_ in _SUBJECT_DEPS and token.lower_ in pronouns | group_pronouns:
             # "he" and "she" are people; "it" and "they" countries, organisations, groups
             pool = people if token.lower_ in pronouns else groups

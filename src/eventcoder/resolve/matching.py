@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from spacy.tokens import Doc, Span, Token
 
 from .. import settings
-from ..annotate import entities
+from ..annotate import entities, tokens_of
 from ..knowledge.base import Entity, KnowledgeBase
 from ..knowledge.names import lookup_key, translit_key
 from ..knowledge.towns import town_country
@@ -122,7 +122,7 @@ def match_names(doc: Doc, kb: KnowledgeBase, on: date | None) -> list[Candidate]
     capitals and seats (metonyms), demonyms."""
     found: list[Candidate] = []
     people = _person_entities(doc, kb)
-    texts = [t.text_with_ws for t in doc]
+    texts = [t.text_with_ws for t in tokens_of(doc)]
     prefixes = kb.name_prefixes
     i = 0
     while i < len(doc):
@@ -362,7 +362,8 @@ def match_misspellings(doc: Doc, kb: KnowledgeBase, taken: set[int]) -> list[Can
     candidates = [ent for ent in entities(doc) if ent.label_ in ("GPE", "NORP", "LOC")
                   or ent.label_ in ("ORG", "PERSON") and len(ent) == 1]
     # a proper noun spaCy left without any label ("Venezula has agreed ...")
-    candidates += [doc[t.i : t.i + 1] for t in doc if t.pos_ == "PROPN" and not t.ent_type_]
+    candidates += [doc[t.i : t.i + 1] for t in tokens_of(doc)
+                   if t.pos_ == "PROPN" and not t.ent_type_]
     for ent in candidates:
         if any(t.i in taken for t in ent):
             continue

@@ -17,6 +17,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from .. import settings
+from ..annotate import tokens_of
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.names import name_similarity, translit_key
 from . import coref
@@ -127,7 +128,7 @@ def surnames_spacy_missed(c: Candidates) -> None:
         if name and " " in name:
             named.setdefault(translit_key(name.split()[-1]), f)
     extra = []
-    for token in c.doc:
+    for token in tokens_of(c.doc):
         if token.i in c.taken or token.pos_ != "PROPN" or not token.text[:1].isupper():
             continue
         owner = named.get(translit_key(token.text))

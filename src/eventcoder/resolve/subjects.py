@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ..annotate import text_of
+from ..annotate import text_of, tokens_of
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.names import lookup_key
 from ..knowledge.towns import town_country
@@ -34,7 +34,7 @@ def named_subjects(doc: Doc, taken: set[int], kb: KnowledgeBase) -> list[Candida
     took: an organisation when written as an acronym, else a person."""
     found = []
     filed_at = dateline_end(text_of(doc))  # 'THE HAGUE, Netherlands --' is no actor
-    for token in doc:
+    for token in tokens_of(doc):
         if token.idx < filed_at:
             continue
         if token.dep_ != "nsubj" or token.pos_ != "PROPN" or token.head.pos_ not in (

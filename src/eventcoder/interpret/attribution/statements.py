@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokSpan
 
-from ...annotate import text_of
+from ...annotate import text_of, tokens_of
 from ...model import Mention, Source, SourceKind, Span, Statement, StatementKind
 from .lexicon import Lexicon, load_lexicon, phrase_matches
 from .quotes import QUOTE_CHARS, Quote, find_quotes, paragraphs
@@ -86,7 +86,7 @@ class _Ctx:
     @classmethod
     def _make(cls, doc: Doc) -> _Ctx:
         text = text_of(doc)
-        toks = list(doc)
+        toks = list(tokens_of(doc))
         sents = list(doc.sents)
         sent_of = [0] * len(toks)
         for n, sent in enumerate(sents):

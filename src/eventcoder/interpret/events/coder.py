@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from ...annotate import tokens_of
 from ...knowledge.words import words
 from ...model import Event
 from ..attribution import chain_at
@@ -68,8 +69,9 @@ class _EventFinder:
         triggered: set[int] = set()
         lexicon = self.lexicon
         stops = words("stop")
-        candidates = [t for t in doc if (t.lemma_.lower() in lexicon or t.lower_ in lexicon
-                                         or t.lemma_.lower() in stops)
+        candidates = [t for t in tokens_of(doc)
+                      if (t.lemma_.lower() in lexicon or t.lower_ in lexicon
+                          or t.lemma_.lower() in stops)
                       and t.ent_type_ not in ("DATE", "TIME")]  # "last March"
         # heads before their dependents, so "impose sanctions" consumes "sanctions"
         order = sorted(candidates, key=lambda t: (len(list(t.ancestors)), t.i))
