@@ -66,7 +66,7 @@ class _EventFinder:
     def code(self) -> list[Event]:
         doc, events = self.ctx.doc, []
         consumed: set[int] = set()
-        triggered: set[int] = set()
+        triggered = self.parties.triggered
         lexicon = self.lexicon
         stops = words("stop")
         candidates = [t for t in tokens_of(doc)
@@ -96,7 +96,6 @@ class _EventFinder:
                 self.coded.add(token.i)
             events += found
             self.parties.in_trigger_phrase.update(t.i for t in phrase_of(token))
-            self.parties.triggered.add(token.i)
             triggered.add(token.i)
         if self.facts.judge is not None:
             for token in self._unread_verbs(consumed | triggered):
@@ -132,8 +131,7 @@ class _EventFinder:
         # a word the lexicon knows in other phrases ('release + prisoner'), for the model
         known = token.lemma_.lower() in self.lexicon or token.lower_ in self.lexicon
         verdict = self.facts.judge(Candidate(token, PROPOSED, KNOWN_WORD if known else "",
-                                             modality, sources[0],
-                                             targets[0] if targets else None))
+                                             modality, sources[0], targets[0]))
         if verdict is None or not verdict.keep:
             return []
         type_ = lexicon_plover2_type(verdict.type, token, modality, self.lexicon)
