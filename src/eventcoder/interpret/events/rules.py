@@ -309,7 +309,6 @@ def order_is_the_act_ordered(draft: Draft, facts: Facts) -> bool:
     return False
 
 
-
 def verbal_attack_is_an_accusation(draft: Draft, facts: Facts) -> bool:
     """'launched a scathing attack on the government, calling it ...', 'Clinton attacked
     Trump': an attack by an official, a politician, a party or a journalist is in words,
