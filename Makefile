@@ -32,6 +32,7 @@ demo: $(STAMP)
 	$(BIN)/eventcoder summary --db sqlite:///eventcoder.db --limit 12
 	$(BIN)/eventcoder timeline Armenia --with Russia --db sqlite:///eventcoder.db
 	$(BIN)/eventcoder shifts --actor Armenia --db sqlite:///eventcoder.db
+	@echo "To read the evidence in a browser: $(BIN)/eventcoder serve --db sqlite:///eventcoder.db (then open http://127.0.0.1:8000)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
