@@ -69,23 +69,13 @@ def timeline(store: Store, a: str, b: str | None = None, by: By = "month",
         raise LookupError(f"no stored actor matches {a!r}")
     if b and not b_ids:
         raise LookupError(f"no stored actor matches {b!r}")
-    rows = store.events(actor=a, either=True, since=since, until=until,
-                        modalities=settings.ANALYSE_MODALITIES)
     buckets: dict[date, _Bucket] = {}
-    for row in rows:
-        if row.day is None:
-            continue
-        src, tgt = row.source_id, row.target_id
-        if src in a_ids and tgt is not None and (tgt in b_ids if b_ids else tgt not in a_ids):
-            side = 0
-        elif tgt in a_ids and src is not None and (src in b_ids if b_ids else src not in a_ids):
-            side = 1
-        else:
-            continue
-        bucket = buckets.setdefault(period_start(row.day, by), _Bucket())
+    for day, side, intensity in store.pair_series(a_ids, b_ids, since=since, until=until,
+                                                  modalities=settings.ANALYSE_MODALITIES):
+        bucket = buckets.setdefault(period_start(day, by), _Bucket())
         bucket.counts[side] += 1
-        if row.intensity is not None:
-            bucket.scores[side].append(row.intensity)
+        if intensity is not None:
+            bucket.scores[side].append(intensity)
     result = Timeline(a=a, b=b or "others", by=by)
     if not buckets:
         return result

@@ -99,7 +99,7 @@ def _actor_events(svc: Service, actor_id: str) -> list[Any]:
         ids = set(conn.scalars(select(e.c.id).where(
             or_(e.c.source_id == actor_id, e.c.target_id == actor_id))
             .order_by(e.c.day.desc(), e.c.id).limit(PAGE_SIZE)))
-    return [r for r in svc.store.events(actor=actor_id, either=True) if r.id in ids]
+    return svc.store.events(ids=ids) if ids else []
 
 
 @router.get("/events")

@@ -74,14 +74,11 @@ def event_page(store: Store, *, actor: str | None = None, target: str | None = N
                offset: int = 0) -> tuple[int, list[StoredEvent]]:
     """The number of events that match and one page of them, oldest first. `country`
     matches either side's country code (any case). A bad term is a ValueError."""
-    rows = store.events(actor=actor, target=target, type=type or None, since=since,
-                        until=until)
-    if country:
-        code = country.strip().upper()
-        rows = [r for r in rows
-                if (r.source_country or "").upper() == code
-                or (r.target_country or "").upper() == code]
-    return len(rows), rows[offset:offset + limit]
+    filters: dict[str, Any] = dict(actor=actor, target=target, type=type or None,
+                                   since=since, until=until, country=country or None)
+    total = store.count_events(**filters)
+    rows = store.events(**filters, limit=limit, offset=offset) if offset < total else []
+    return total, rows
 
 
 def form_fields(body: bytes) -> dict[str, Any]:

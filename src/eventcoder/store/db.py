@@ -22,7 +22,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, func, or_, select
+from sqlalchemy import Connection, Engine, and_, case, func, or_, select
+from sqlalchemy.sql import ColumnElement
 
 from . import schema as t
 from .engine import NoDatabase, database_url, make_engine
@@ -48,6 +49,8 @@ BATCH = 500
 #: Longest search term (an actor's name, id or country code); SQLite refuses LIKE
 #: patterns of 50,000 bytes.
 MAX_TERM = 500
+#: Index look-ups of (source, target) pairs above which SQLite is steered (`Store._pair`).
+PAIR_LOOKUPS = 5_000
 #: Largest row limit of a query (a 64-bit SQL integer holds more; nobody reads more rows).
 MAX_LIMIT = 1_000_000_000
 
@@ -183,34 +186,96 @@ class Store:
         check_term(term)
         check_limit(limit)
         a, e = t.actors, t.events
-        as_source = (select(e.c.source_id.label("actor"), func.count().label("n"))
-                     .group_by(e.c.source_id).subquery())
-        as_target = (select(e.c.target_id.label("actor"), func.count().label("n"))
-                     .group_by(e.c.target_id).subquery())
-        n_source = func.coalesce(as_source.c.n, 0)
-        n_target = func.coalesce(as_target.c.n, 0)
+        ids = self.match_actors(term) if term is not None else None
+        as_source = select(e.c.source_id.label("actor"), func.count().label("n"))
+        as_target = select(e.c.target_id.label("actor"), func.count().label("n"))
+        if ids is not None:  # count the matching actors' events only (index look-ups)
+            as_source = as_source.where(e.c.source_id.in_(ids))
+            as_target = as_target.where(e.c.target_id.in_(ids))
+        source_counts = as_source.group_by(e.c.source_id).subquery()
+        target_counts = as_target.group_by(e.c.target_id).subquery()
+        n_source = func.coalesce(source_counts.c.n, 0)
+        n_target = func.coalesce(target_counts.c.n, 0)
         query = (select(a, n_source.label("as_source"), n_target.label("as_target"))
-                 .outerjoin(as_source, as_source.c.actor == a.c.id)
-                 .outerjoin(as_target, as_target.c.actor == a.c.id)
+                 .outerjoin(source_counts, source_counts.c.actor == a.c.id)
+                 .outerjoin(target_counts, target_counts.c.actor == a.c.id)
                  .order_by((n_source + n_target).desc(), a.c.id))
-        if term is not None:
-            query = query.where(a.c.id.in_(self.match_actors(term)))
+        if ids is not None:
+            query = query.where(a.c.id.in_(ids))
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
             return [StoredActor(**r._mapping) for r in conn.execute(query)]
 
+    def _event_filters(self, actor: str | None, target: str | None, type: str | None,
+                       since: date | str | None, until: date | str | None, either: bool,
+                       modalities: Sequence[str] | None, country: str | None,
+                       ids: Iterable[str] | None) -> list[Any]:
+        check_term(actor)
+        check_term(target)
+        e, a = t.events, t.actors
+        where: list[Any] = []
+        found = self.match_actors(actor) if actor is not None else None
+        targets = self.match_actors(target) if target is not None else None
+        if found is not None and targets is not None and not either:
+            where.append(self._pair(found, targets))
+        else:
+            if found is not None:
+                where.append(or_(e.c.source_id.in_(found), e.c.target_id.in_(found))
+                             if either else e.c.source_id.in_(found))
+            if targets is not None:
+                where.append(e.c.target_id.in_(targets))
+        if type:
+            where.append(e.c.type == type.upper())
+        if since:
+            where.append(e.c.day >= _as_date(since))
+        if until:
+            where.append(e.c.day <= _as_date(until))
+        if modalities:
+            where.append(e.c.modality.in_(list(modalities)))
+        if country:
+            code = country.strip().upper()
+            of_country = select(a.c.id).where(
+                func.upper(func.coalesce(a.c.country, "")) == code)
+            either_side = [e.c.source_id.in_(of_country), e.c.target_id.in_(of_country)]
+            if not code:  # a blank code matches a side without a country, or no actor
+                either_side += [e.c.source_id.is_(None), e.c.target_id.is_(None)]
+            where.append(or_(*either_side))
+        if ids is not None:
+            where.append(e.c.id.in_(list(ids)))
+        return where
+
+    def _pair(self, sources: set[str], targets: set[str]) -> Any:
+        """source_id IN sources AND target_id IN targets. SQLite (without ANALYZE
+        statistics) looks up every (target, source) pair in an index, which for two
+        countries of hundreds of actors each is 10^5 look-ups; there, when the pairs are
+        many, the larger list is tested on the rows the smaller list's index finds (its
+        column is written `col || ''`, which no index serves; same values)."""
+        e = t.events
+        src: ColumnElement[Any] = e.c.source_id
+        tgt: ColumnElement[Any] = e.c.target_id
+        if (self.engine.dialect.name == "sqlite"
+                and len(sources) * len(targets) > PAIR_LOOKUPS):
+            if len(sources) > len(targets):
+                src = src.concat("")
+            else:
+                tgt = tgt.concat("")
+        return and_(src.in_(sorted(sources)), tgt.in_(sorted(targets)))
+
     def events(self, actor: str | None = None, target: str | None = None,
                type: str | None = None, since: date | str | None = None,
                until: date | str | None = None, either: bool = False,
                modalities: Sequence[str] | None = None,
-               limit: int | None = None) -> list[StoredEvent]:
+               limit: int | None = None, offset: int = 0, country: str | None = None,
+               ids: Iterable[str] | None = None) -> list[StoredEvent]:
         """Merged events, oldest first. `actor` matches the source and `target` the target
-        (see `match_actors`); with `either`, `actor` matches either side. An empty or too
-        long term, or a limit out of range, is a ValueError."""
-        check_term(actor)
-        check_term(target)
+        (see `match_actors`); with `either`, `actor` matches either side; `country` matches
+        either side's country code (any case); `ids` keeps these events only. `offset`
+        rows are skipped. An empty or too long term, or a limit out of range, is a
+        ValueError."""
         check_limit(limit)
+        if offset < 0:
+            raise ValueError(f"offset {offset} is negative")
         e = t.events
         src, tgt = t.actors.alias("src"), t.actors.alias("tgt")
         query = (select(e, src.c.name.label("source_name"), src.c.country.label("source_country"),
@@ -220,24 +285,64 @@ class Store:
                  .outerjoin(src, src.c.id == e.c.source_id)
                  .outerjoin(tgt, tgt.c.id == e.c.target_id)
                  .order_by(e.c.day, e.c.id))
-        if actor is not None:
-            ids = self.match_actors(actor)
-            query = query.where(or_(e.c.source_id.in_(ids), e.c.target_id.in_(ids))
-                                if either else e.c.source_id.in_(ids))
-        if target is not None:
-            query = query.where(e.c.target_id.in_(self.match_actors(target)))
-        if type:
-            query = query.where(e.c.type == type.upper())
+        where = self._event_filters(actor, target, type, since, until, either, modalities,
+                                    country, ids)
+        if limit is not None or offset:
+            # one page: its ids are chosen from the indexes (day and id are in them), then
+            # only its rows are read and joined
+            page = select(e.c.id).where(*where).order_by(e.c.day, e.c.id)
+            if limit is not None:
+                page = page.limit(limit)
+            if offset:
+                page = page.offset(offset)
+            query = query.where(e.c.id.in_(page))
+        else:
+            query = query.where(*where)
+        with self.engine.connect() as conn:
+            return [StoredEvent.from_row(r._mapping) for r in conn.execute(query)]
+
+    def count_events(self, actor: str | None = None, target: str | None = None,
+                     type: str | None = None, since: date | str | None = None,
+                     until: date | str | None = None, either: bool = False,
+                     modalities: Sequence[str] | None = None,
+                     country: str | None = None) -> int:
+        """How many events `events` would return with these filters (and no limit)."""
+        e = t.events
+        query = select(func.count()).select_from(e).where(*self._event_filters(
+            actor, target, type, since, until, either, modalities, country, None))
+        with self.engine.connect() as conn:
+            return conn.scalar(query) or 0
+
+    def pair_series(self, a_ids: set[str], b_ids: set[str] | None,
+                    since: date | str | None = None, until: date | str | None = None,
+                    modalities: Sequence[str] | None = None
+                    ) -> list[tuple[date, int, float | None]]:
+        """(day, side, intensity) of the dated events of A toward B (side 0) and of B
+        toward A (side 1), oldest first (by day, then id); without B, of A toward every
+        actor not in A and back. The sides are chosen in SQL, so only the pair's events
+        are read."""
+        e = t.events
+        a_list = sorted(a_ids)
+        if b_ids is not None:
+            ab = self._pair(a_ids, b_ids)
+            ba = self._pair(b_ids, a_ids)
+        else:
+            ab = and_(e.c.source_id.in_(a_list), e.c.target_id.is_not(None),
+                      e.c.target_id.not_in(a_list))
+            ba = and_(e.c.target_id.in_(a_list), e.c.source_id.is_not(None),
+                      e.c.source_id.not_in(a_list))
+        side = case((ab, 0), else_=1)
+        query = (select(e.c.day, side.label("side"), e.c.intensity)
+                 .where(or_(ab, ba), e.c.day.is_not(None))
+                 .order_by(e.c.day, e.c.id))
         if since:
             query = query.where(e.c.day >= _as_date(since))
         if until:
             query = query.where(e.c.day <= _as_date(until))
         if modalities:
             query = query.where(e.c.modality.in_(list(modalities)))
-        if limit is not None:
-            query = query.limit(limit)
         with self.engine.connect() as conn:
-            return [StoredEvent.from_row(r._mapping) for r in conn.execute(query)]
+            return [(r.day, r.side, r.intensity) for r in conn.execute(query)]
 
     def reports(self, event_ids: Iterable[str]) -> dict[str, list[StoredReport]]:
         """The reports of these events, each with its article and source chain."""

@@ -149,6 +149,13 @@ events = Table(
     Index("ix_events_target_day", "target_id", "day"),
     Index("ix_events_type_day", "type", "day"),
     Index("ix_events_day", "day"),
+    # 0004: pages in order, merged-event count, pairs, counterparts, per-actor counts
+    Index("ix_events_day_id", "day", "id"),
+    Index("ix_events_n_reports", "n_reports"),
+    Index("ix_events_source_target_day", "source_id", "target_id", "day", "id", "intensity",
+          "modality"),
+    Index("ix_events_target_source_day", "target_id", "source_id", "day", "id", "intensity",
+          "modality"),
 )
 
 event_reports = Table(
