@@ -115,3 +115,13 @@ def test_no_proposal_for_a_verb_that_frames_a_coded_event() -> None:
         "Chile plans to impose sanctions on Peru next month.", "2025-06-13"))
     assert not [e for e in record.events if "proposed_by_the_model" in e.rules], \
         [(e.type, e.why) for e in record.events]
+
+
+def test_no_proposal_for_a_verb_that_acts_on_nothing() -> None:
+    from eventcoder.pipeline import Coder, make_article
+
+    # 'returning to Lima' is travel, not a return of something to someone
+    record = Coder().code_article(make_article(
+        "The Chilean minister was returning to Lima after a visit to Peru.", "2025-06-13"))
+    assert not [e for e in record.events if "proposed_by_the_model" in e.rules], \
+        [(e.type, e.why) for e in record.events]

@@ -124,8 +124,9 @@ class _EventFinder:
         assert self.facts.judge is not None
         blank = Trigger(token.lemma_.lower(), "VERB", (), (), "", None, (), PROPOSED, "")
         sources, targets, parties_why = self.parties.arguments(token, blank)
-        # a verb no lexicon reads is proposed only where it links two actors
-        if not sources or not targets:
+        # a verb no lexicon reads is proposed only where it links two actors and acts on
+        # something ('returned the paintings to Italy', not 'was returning to Cairo')
+        if not sources or not targets or not any(c.dep_ == "dobj" for c in token.children):
             return []
         modality, modality_why = modality_of(token)
         # a word the lexicon knows in other phrases ('release + prisoner'), for the model
