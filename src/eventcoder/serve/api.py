@@ -114,12 +114,7 @@ def articles(svc: ServiceDep, q: Term = None, outlet: Term = None,
 
 @router.get("/articles/{article_id}", summary="One stored article's full coded record")
 def article(article_id: str, svc: ServiceDep) -> Any:
-    from ..store.lookup import article_record
-
-    record = article_record(svc.store, article_id)
-    if record is None:
-        raise HTTPException(status_code=404, detail=f"no stored article {article_id!r}")
-    return plain(record)
+    return plain(svc.article_record(article_id))
 
 
 @router.post("/articles", summary="Code and store articles (needs the token)",
@@ -154,12 +149,7 @@ def actors(svc: ServiceDep, q: Term = None, limit: Limit = PAGE_SIZE) -> Any:
 
 @router.get("/actors/{actor_id:path}", summary="One actor: names, KB entry, counts")
 def actor(actor_id: str, svc: ServiceDep) -> Any:
-    from ..store.lookup import actor_detail
-
-    found = actor_detail(svc.store, actor_id)
-    if found is None:
-        raise HTTPException(status_code=404, detail=f"no stored actor {actor_id!r}")
-    return plain(found)
+    return plain(svc.actor_detail(actor_id))
 
 
 @router.get("/timeline", summary="Events and mean intensity of A toward B and back, per "

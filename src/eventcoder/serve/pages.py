@@ -65,11 +65,8 @@ def search(request: Request, svc: ServiceDep, q: Text = None) -> Response:
 @router.get("/articles/{article_id}")
 def article(request: Request, article_id: str, svc: ServiceDep) -> Response:
     from ..model import CodedArticle
-    from ..store.lookup import article_record
 
-    record = article_record(svc.store, article_id)
-    if record is None:
-        raise HTTPException(status_code=404, detail=f"no stored article {article_id!r}")
+    record = svc.article_record(article_id)
     origins = record.pop("origins", [])
     external_id = record.pop("external_id", None)
     coded = CodedArticle.model_validate(record)
@@ -80,12 +77,7 @@ def article(request: Request, article_id: str, svc: ServiceDep) -> Response:
 
 @router.get("/actors/{actor_id:path}")
 def actor(request: Request, actor_id: str, svc: ServiceDep) -> Response:
-    from ..store.lookup import actor_detail
-
-    found = actor_detail(svc.store, actor_id)
-    if found is None:
-        raise HTTPException(status_code=404, detail=f"no stored actor {actor_id!r}")
-    return page(request, "actor.html", {"actor": found,
+    return page(request, "actor.html", {"actor": svc.actor_detail(actor_id),
                                         "events": _actor_events(svc, actor_id)})
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 
 if TYPE_CHECKING:
     from ..model import Article, CodedArticle
@@ -61,6 +61,24 @@ class Service:
         article.url = item.url
         with self._lock:  # one article at a time: the coder is not made for threads
             return self.coder(article)
+
+    def article_record(self, article_id: str) -> dict[str, Any]:
+        """A stored article's coded record, or 404 (for the API and the pages alike)."""
+        from ..store.lookup import article_record
+
+        record = article_record(self.store, article_id)
+        if record is None:
+            raise HTTPException(status_code=404, detail=f"no stored article {article_id!r}")
+        return record
+
+    def actor_detail(self, actor_id: str) -> dict[str, Any]:
+        """A stored actor with its names, entry and counts, or 404."""
+        from ..store.lookup import actor_detail
+
+        found = actor_detail(self.store, actor_id)
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no stored actor {actor_id!r}")
+        return found
 
 
 def service(request: Request) -> Service:
