@@ -28,6 +28,10 @@ class Lexicon:
     # light-verb phrases: verb lemma -> lemmas of the nouns or adjectives it takes
     light: dict[str, frozenset[str]] = field(default_factory=dict)
 
+    def is_speech(self, lemma: str) -> bool:
+        """Is the verb one of saying ('say', 'announce')?"""
+        return self.verbs.get(lemma, ("",))[0] == "speech"
+
     def word_rule(self, kind: str, lemma: str) -> str | None:
         return self.words.get(kind, {}).get(lemma)
 

@@ -154,7 +154,7 @@ def governing_subject(token: Token, actor_of: ActorOf,
         # but not what someone said ("said ... captured Saddam Hussein has refused")
         bare_clause = current.dep_ == "ccomp" and not any(
             c.dep_ in (*_SUBJECTS, *_PASSIVE_SUBJECTS, "expl") for c in current.children) \
-            and load_cue_lexicon().verbs.get(current.head.lemma_.lower(), ("",))[0] != "speech"
+            and not load_cue_lexicon().is_speech(current.head.lemma_.lower())
         if current.dep_ not in _SHARED_SUBJECT_LINKS and not bare_clause \
                 or current.head.i == current.i:
             return [], ""

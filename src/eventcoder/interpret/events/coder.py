@@ -106,12 +106,12 @@ class _EventFinder:
         """The main verbs of sentences that no trigger read, for the model to propose: the
         root, or for a root of speech ('officials said') the verbs of what was said; not a
         verb that frames an event already coded ('plans to impose restrictions')."""
-        speech = load_cue_lexicon().verbs
+        cues = load_cue_lexicon()
         verbs = []
         for sent in self.index.sents:
             root = sent.root
             heads = [root]
-            if speech.get(root.lemma_.lower(), ("",))[0] == "speech":
+            if cues.is_speech(root.lemma_.lower()):
                 heads = [c for c in root.children if c.dep_ == "ccomp"]
             verbs += [v for v in heads if v.pos_ == "VERB" and v.i not in taken
                       and not any(c.i in self.coded for c in _content_of(v))

@@ -114,10 +114,10 @@ def _period(value: str) -> tuple[date, date] | None:
 
 
 def place_of(index: ArticleIndex, token: Token) -> EventPlace | None:
-    cue_verbs = load_lexicon().verbs
+    cues = load_lexicon()
     heads = [token]
     for governor in governors(token):
-        if cue_verbs.get(governor.lemma_.lower(), ("",))[0] == "speech":
+        if cues.is_speech(governor.lemma_.lower()):
             break  # "..., sources in Pakistan said": where it was said, not done
         heads.append(governor)
     for head in heads:
