@@ -22,7 +22,7 @@ from .arguments import Background, background_clause
 from .article_index import ArticleIndex, EventContext
 from .dedupe import deduplicate
 from .judge import KNOWN_WORD, PROPOSED, Candidate
-from .lexicon import Trigger, load_scores, load_triggers
+from .lexicon import Trigger, entries_for, load_scores, load_triggers
 from .modality import modality_of
 from .parties import Parties
 from .rules import PARTY_RULES, TYPE_RULES, Draft, Facts, apply, lexicon_plover2_type
@@ -130,7 +130,7 @@ class _EventFinder:
             return []
         modality, modality_why = modality_of(token)
         # a word the lexicon knows in other phrases ('release + prisoner'), for the model
-        known = token.lemma_.lower() in self.lexicon or token.lower_ in self.lexicon
+        known = bool(entries_for(token, self.lexicon))
         verdict = self.facts.judge(Candidate(token, PROPOSED, KNOWN_WORD if known else "",
                                              modality, sources[0], targets[0]))
         if verdict is None or not verdict.keep:

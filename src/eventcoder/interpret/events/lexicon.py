@@ -34,6 +34,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from spacy.tokens import Token
+
 from ...datafiles import DataFileError, read_tsv, read_tsv_file
 
 TYPES = frozenset(
@@ -88,6 +90,11 @@ def _parse_pattern(pattern: str, path: Path, number: int) -> tuple[
 
 
 Table = dict[str, dict[str, Trigger]]  # head lemma -> pattern -> entry
+
+
+def entries_for(token: Token, lexicon: dict[str, list[Trigger]]) -> list[Trigger]:
+    """Every entry whose head is the token's lemma or its word."""
+    return lexicon.get(token.lemma_.lower(), []) + lexicon.get(token.lower_, [])
 
 
 def _read(path: Path, into: Table) -> None:

@@ -24,7 +24,7 @@ from .arguments import (
     subject_of,
 )
 from .article_index import ArticleIndex
-from .lexicon import Trigger
+from .lexicon import Trigger, entries_for
 from .plover_rules import CONDITION_MARKS, JOINT_TYPES, PREFERRED_PREPS
 from .rules import domestic_group, national_country
 
@@ -188,7 +188,7 @@ def doers_of_acts_in_objects(q: _TargetQuery) -> Options:
     for obj in q.objects:
         if obj.pos_ != "NOUN" or q.actor_of(obj):
             continue
-        entries = lexicon.get(obj.lemma_.lower(), []) + lexicon.get(obj.lower_, [])
+        entries = entries_for(obj, lexicon)
         if any(e.pos != "VERB" for e in entries):
             doers, how = nominal_source(obj, q.actor_of, explicit_only=True)
             yield doers, f"whose '{obj.text}' it is: {how}"

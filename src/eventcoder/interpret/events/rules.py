@@ -28,7 +28,7 @@ from ...knowledge.words import words
 from ...model import Modality
 from .arguments import objects_of
 from .judge import Candidate, Judge
-from .lexicon import Trigger
+from .lexicon import Trigger, entries_for
 from .modality import condition_clause, conditional, passive, refusal
 from .plover_rules import (
     ADDRESSED_THREATS,
@@ -441,8 +441,7 @@ def learned_model_decides(draft: Draft, facts: Facts) -> bool:
 def lexicon_plover2_type(type_: str, token: Token, modality: str,
                          lexicon: dict[str, list[Trigger]]) -> str:
     """`plover2_type` with the types the lexicon gives the token's word."""
-    entries = lexicon.get(token.lemma_.lower(), []) + lexicon.get(token.lower_, [])
-    return plover2_type(type_, modality, [e.type for e in entries])
+    return plover2_type(type_, modality, [e.type for e in entries_for(token, lexicon)])
 
 
 #: Rules that settle the parties, in order; then the modality is read.

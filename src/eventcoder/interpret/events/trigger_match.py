@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...knowledge.words import words
-from .lexicon import Trigger
+from .lexicon import Trigger, entries_for
 
 _QUOTES = "\"“”«»"
 
@@ -67,8 +67,7 @@ def _names_a_thing(noun: Token, lexicon: dict[str, list[Trigger]]) -> bool:
     """A noun that only modifies an act of its own ('peace talks': the talks are the act),
     or a word of a name ('the Freedom Order')."""
     head = noun.head
-    return noun.dep_ == "compound" and head.pos_ == "NOUN" and (
-        head.lemma_.lower() in lexicon or head.lower_ in lexicon) \
+    return noun.dep_ == "compound" and head.pos_ == "NOUN" and bool(entries_for(head, lexicon)) \
         or noun.pos_ == "PROPN" and noun.ent_type_ in _THING_ENTITIES
 
 
