@@ -523,6 +523,60 @@ def test_stopped_cooperation_is_a_sanction() -> None:
     assert codes(record, only(record, "SANCTION")) == ("SANCTION", "NOR", "KEN")
 
 
+def test_an_eased_restriction_is_a_concession() -> None:
+    # PLOVER 2.0 CONCEDE: easing sanctions or restrictions; no entry reads 'end + blockade'
+    record = code("Peru has ended its naval blockade of Ecuador.", published="2025-06-13")
+    event = only(record, "CONCEDE")
+    assert codes(record, event)[:2] == ("CONCEDE", "PER") and "COERCE eased" in event.why
+    record = code("Chile lifted the curfew in Arica.", published="2025-06-13")
+    assert codes(record, only(record, "CONCEDE"))[:2] == ("CONCEDE", "CHL")
+    # a police that stops a march neither eases a restriction nor stops cooperation
+    assert not code("Chilean police stopped the march.", published="2025-06-13").events
+
+
+def test_a_hyphenated_trigger_is_one_word() -> None:
+    # the parse splits 'cease-fire' into 'cease', '-', 'fire'
+    text = "Colombia announced a cease-fire with the ELN rebels."
+    record = code(text, published="2025-06-13")
+    event = only(record, "RETREAT")
+    assert codes(record, event)[:2] == ("RETREAT", "COL")
+    assert text[event.trigger.start:event.trigger.end] == "cease-fire"
+
+
+def test_people_released_are_a_retreat_a_report_released_is_not() -> None:
+    record = code("The rebels released three Chilean engineers on Monday.",
+                  published="2025-06-13")
+    event = only(record, "RETREAT")
+    assert event.mode == "release" and "people released" in event.why
+    assert codes(record, event)[2] == "CHL"
+    record = code("The ministry released a report on Chile.", published="2025-06-13")
+    assert not [e for e in record.events if e.type == "RETREAT"]
+
+
+def test_forces_sent_to_keep_the_peace_are_aid() -> None:
+    # PLOVER 2.0 AID: peacekeeping; deployed forces without a by-agent act for their side
+    record = code("About 300 Chilean soldiers were deployed as peacekeepers in Haiti.",
+                  published="2025-06-13")
+    assert codes(record, only(record, "AID"))[:2] == ("AID", "CHL")
+    record = code("Some 300 Chilean soldiers were deployed to Haiti as peacekeeping forces.",
+                  published="2025-06-13")
+    event = only(record, "AID")
+    assert codes(record, event) == ("AID", "CHL", "HTI") and "keep the peace" in event.why
+    record = code("Uruguayan peacekeepers arrived in Goma on Monday.", published="2025-06-13")
+    assert codes(record, only(record, "AID"))[:2] == ("AID", "URY")
+    # troops deployed to a border are no aid
+    record = code("Peru deployed troops to its border with Ecuador.", published="2025-06-13")
+    assert [e.type for e in record.events] == ["MOBILIZE"]
+
+
+def test_borders_opened_to_people_are_asylum() -> None:
+    record = code("Chile opened its borders to Venezuelan refugees.", published="2025-06-13")
+    event = only(record, "AID")
+    assert codes(record, event)[:2] == ("AID", "CHL") and "asylum" in event.why
+    record = code("Israel opened the border to trade with Gaza.", published="2025-06-13")
+    assert [e.type for e in record.events] == ["RETREAT"]
+
+
 def test_a_name_that_is_no_actor_stands_for_the_actor_it_names() -> None:
     record = code("The UN Support Mission in Peru condemned the attack on Lima.")
     event = only(record, "ACCUSE")

@@ -22,12 +22,20 @@ from .arguments import Background, background_clause
 from .article_index import ArticleIndex, EventContext
 from .dedupe import deduplicate
 from .judge import KNOWN_WORD, PROPOSED, Candidate
-from .lexicon import Trigger, entries_for, load_scores, load_triggers
+from .lexicon import Trigger, entries_for, keys_of, load_scores, load_triggers, word_start
 from .modality import modality_of
 from .parties import Parties
 from .rules import PARTY_RULES, TYPE_RULES, Draft, Facts, apply, lexicon_plover2_type
 from .setting import date_of, news_time, place_of
-from .trigger_match import in_scare_quotes, match_trigger, phrase_of, stopped_cooperation
+from .trigger_match import (
+    ARRIVAL_VERBS,
+    arriving_peacekeepers,
+    in_scare_quotes,
+    match_trigger,
+    phrase_of,
+    released_people,
+    stopped_or_eased,
+)
 
 #: A trigger's clause children that are its content, not events of their own.
 _CONTENT_DEPS = ("xcomp", "ccomp", "acl")
@@ -68,10 +76,10 @@ class _EventFinder:
         consumed: set[int] = set()
         triggered = self.parties.triggered
         lexicon = self.lexicon
-        stops = words("stop")
+        acting_on_acts = words("stop") | words("ease") | ARRIVAL_VERBS
         candidates = [t for t in tokens_of(doc)
-                      if (t.lemma_.lower() in lexicon or t.lower_ in lexicon
-                          or t.lemma_.lower() in stops)
+                      if (any(k in lexicon for k in keys_of(t))
+                          or t.lemma_.lower() in acting_on_acts)
                       and t.ent_type_ not in ("DATE", "TIME")]  # "last March"
         # heads before their dependents, so "impose sanctions" consumes "sanctions"
         order = sorted(candidates, key=lambda t: (len(list(t.ancestors)), t.i))
@@ -79,7 +87,9 @@ class _EventFinder:
             if token.i in consumed or token.i in self.index.actor_by_token \
                     or self._describes(token):
                 continue
-            match = match_trigger(token, lexicon) or stopped_cooperation(token, lexicon)
+            match = match_trigger(token, lexicon) or stopped_or_eased(token, lexicon) \
+                or released_people(token, self.index.actor_of) \
+                or arriving_peacekeepers(token)
             if match is None or in_scare_quotes(token):
                 continue
             background = background_clause(token)
@@ -188,7 +198,7 @@ class _EventFinder:
         """One event per source and target of a draft the rules kept."""
         token, trigger, index = draft.token, draft.trigger, self.index
         sent = index.sents[index.sent_of[token.i]]
-        trigger_span = index.span(token.idx, token.idx + len(token))
+        trigger_span = index.span(word_start(token), token.idx + len(token))
         when = date_of(index, token, self.ctx.published)
         chain = chain_at(self.ctx.statements, trigger_span.start, trigger_span.end,
                          self.ctx.root)

@@ -92,9 +92,31 @@ def _parse_pattern(pattern: str, path: Path, number: int) -> tuple[
 Table = dict[str, dict[str, Trigger]]  # head lemma -> pattern -> entry
 
 
+def _hyphenated(token: Token) -> bool:
+    """Is the token the last part of a hyphenated word ('cease-fire': 'cease', '-', 'fire')?"""
+    doc, i = token.doc, token.i
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ \
+        and not doc[i - 2].whitespace_
+
+
+def keys_of(token: Token) -> tuple[str, ...]:
+    """The heads a token can fire: its hyphenated word ('cease-fire', which the parse splits
+    into three tokens), its lemma and its word."""
+    keys = (token.lemma_.lower(), token.lower_)
+    if _hyphenated(token):
+        return (f"{token.doc[token.i - 2].lower_}-{keys[0]}", *keys)
+    return keys
+
+
+def word_start(token: Token) -> int:
+    """Where the token's word starts in the text: a hyphenated word at its first part."""
+    return token.doc[token.i - 2].idx if _hyphenated(token) else token.idx
+
+
 def entries_for(token: Token, lexicon: dict[str, list[Trigger]]) -> list[Trigger]:
-    """Every entry whose head is the token's lemma or its word."""
-    return lexicon.get(token.lemma_.lower(), []) + lexicon.get(token.lower_, [])
+    """Every entry whose head is one of the token's keys (`keys_of`), the first key's
+    first."""
+    return [t for key in keys_of(token) for t in lexicon.get(key, [])]
 
 
 def _read(path: Path, into: Table) -> None:

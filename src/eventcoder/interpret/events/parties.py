@@ -74,6 +74,13 @@ class Parties:
                 actor, _ = first_actor_in(subject, self.index.actor_of, set(sources),
                                            self.index.known)
                 targets = [actor] if actor else []
+            if not sources and targets and (trigger.type == "MOBILIZE"
+                                            or "peacekeeping" in trigger.context):
+                # "2,000 soldiers were deployed to ...": moved forces act for their side
+                sources = targets
+                targets, target_how = self.target(token, trigger, set(sources))
+                return sources, targets, f"passive without agent; source: {how}" + (
+                    f"; target: {target_how}" if targets else "")
             return sources, targets, f"passive; source: by-agent; target: {how}"
         sources = actors_of(subjects, self.index.actor_of)
         why = f"source: {how}" + (f" '{subjects[0].text}'" if subjects else "")

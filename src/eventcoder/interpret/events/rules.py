@@ -48,7 +48,7 @@ from .plover_rules import (
     plover2_type,
 )
 from .setting import EventPlace
-from .trigger_match import type_of_act
+from .trigger_match import about_peacekeeping, is_people, type_of_act
 
 CountryOf = Callable[[str], str | None]
 
@@ -333,6 +333,35 @@ def verbal_attack_is_an_accusation(draft: Draft, facts: Facts) -> bool:
     return True
 
 
+def peacekeepers_bring_aid(draft: Draft, facts: Facts) -> bool:
+    """'2,000 soldiers were deployed as peacekeeping forces', 'the deployment of 230 troops
+    to Liberia on a peacekeeping mission': forces moved to keep the peace are an AID
+    (PLOVER 2.0 AID: peacekeeping), not a MOBILIZE."""
+    if draft.retyped or draft.type != "MOBILIZE" or not about_peacekeeping(draft.token):
+        return False
+    draft.type = "AID"
+    draft.type_why += "; forces sent to keep the peace: AID"
+    return True
+
+
+def access_for_people_is_aid(draft: Draft, facts: Facts) -> bool:
+    """'opened its borders to refugees', 'to displaced Afghans': access given to people
+    (refugees, a nationality) is asylum, an AID; access given to inspectors or to trade
+    stays a RETREAT."""
+    if draft.retyped or draft.type != "RETREAT" or draft.trigger.mode != "access":
+        return False
+    to = [o for p in draft.token.children if p.dep_ == "prep" and p.lower_ == "to"
+          for o in p.children if o.dep_ == "pobj"]
+    people = [o for o in to if o.ent_type_ == "NORP" or o.lemma_.lower() in words("refugee")
+              or (actor := facts.actor_of(o)) is not None and is_people(actor)
+              and facts.sector_of(actor) == "REF"]
+    if not people:
+        return False
+    draft.type = "AID"
+    draft.type_why += f"; access for '{people[0].text}': asylum, AID"
+    return True
+
+
 def refusal_when_negated(draft: Draft, facts: Facts) -> bool:
     """'did not agree', 'will not accept': refused verbal cooperation is a REJECT; so is
     refused material cooperation ('declined to send aid', 'will not withdraw', 'won't
@@ -461,6 +490,8 @@ TYPE_RULES: tuple[Rule, ...] = (
     act_only_asked_for,
     order_is_the_act_ordered,
     verbal_attack_is_an_accusation,
+    peacekeepers_bring_aid,
+    access_for_people_is_aid,
     refusal_when_negated,
     threat_when_conditional,
     intended_act_as_plover_codes_it,

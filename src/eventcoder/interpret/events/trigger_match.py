@@ -3,10 +3,12 @@ of its phrase the entry used."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from ...knowledge.words import words
-from .lexicon import Trigger, entries_for
+from .lexicon import Trigger, entries_for, keys_of
 
 _QUOTES = "\"“”«»"
 
@@ -29,8 +31,7 @@ def phrase_of(token: Token, depth: int = 3) -> list[Token]:
 def match_trigger(token: Token, lexicon: dict[str, list[Trigger]]) -> tuple[Trigger,
                                                                          list[Token]] | None:
     """The most specific lexicon entry for a token, and the tokens it consumed."""
-    lemma = token.lemma_.lower()
-    candidates = lexicon.get(lemma) or lexicon.get(token.lower_)
+    candidates = next((found for key in keys_of(token) if (found := lexicon.get(key))), None)
     if not candidates:
         return None
     # "the White House press secretary": a word tagged a verb but used as a modifier
@@ -107,7 +108,7 @@ def type_of_act(act: Token, lexicon: dict[str, list[Trigger]]) -> tuple[str | No
     match = match_trigger(act, lexicon)
     if match is not None:
         return match[0].type, match[0].pattern
-    entries = lexicon.get(act.lemma_.lower(), [])
+    entries = entries_for(act, lexicon)
     types = {e.type for e in entries}
     return (types.pop(), entries[0].head) if len(types) == 1 else (None, "")
 
@@ -115,30 +116,96 @@ def type_of_act(act: Token, lexicon: dict[str, list[Trigger]]) -> tuple[str | No
 #: Cooperation that, stopped, is a SANCTION, with its mode (CAMEO 162 'reduce or stop aid',
 #: 164-165 'halt negotiations, mediation' -> PLOVER SANCTION discontinue / withdraw).
 STOPPED = {"AID": "discontinue", "COOPERATE": "discontinue", "CONSULT": "withdraw"}
+#: Restrictions that, lifted or eased, are a CONCEDE (PLOVER 2.0: easing sanctions, a
+#: curfew, a blockade, a state of emergency).
+EASED = frozenset({"COERCE", "SANCTION"})
 
 
-def stopped_cooperation(token: Token, lexicon: dict[str, list[Trigger]]) -> tuple[
+def stopped_or_eased(token: Token, lexicon: dict[str, list[Trigger]]) -> tuple[
         Trigger, list[Token]] | None:
     """'suspended food supplies to Armenia', 'ended mediation efforts': a verb of stopping
-    whose object is cooperation, where no lexicon entry reads the pair, is a SANCTION."""
-    if token.pos_ not in ("VERB", "NOUN") or token.lemma_.lower() not in words("stop"):
+    whose object is cooperation, where no lexicon entry reads the pair, is a SANCTION;
+    'lifted a blockade', 'shortened the curfew': a verb of stopping or easing whose object
+    is a restriction is a CONCEDE."""
+    lemma = token.lemma_.lower()
+    stops, eases = lemma in words("stop"), lemma in words("ease")
+    if token.pos_ not in ("VERB", "NOUN") or not (stops or eases):
         return None
     # a verb's object, or a noun's 'of' phrase ("a suspension of aid to Egypt")
     objects = [c for c in token.children if c.dep_ == "dobj"] if token.pos_ == "VERB" else [
         o for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
         for o in c.children if o.dep_ == "pobj"]
+    wanted = (set(STOPPED) if stops else set()) | (EASED if token.pos_ == "VERB" else set())
     for obj in (o for c in objects for o in (c, *c.conjuncts)):
         type_, entry = type_of_act(obj, lexicon)
         # "mediation efforts": the act may be the object's modifier
-        if type_ not in STOPPED:
+        if type_ not in wanted:
             modifiers = [c for c in obj.children if c.dep_ in ("compound", "amod")]
             found = [(m, *type_of_act(m, lexicon)) for m in modifiers]
-            found = [f for f in found if f[1] in STOPPED]
+            found = [f for f in found if f[1] in wanted]
             if not found:
                 continue
             obj, type_, entry = found[0]
         assert type_ is not None
-        trigger = Trigger(token.lemma_.lower(), token.pos_, (), (), "SANCTION", STOPPED[type_], (),
-                          f"rule: {type_} stopped", f"{token.lemma_.lower()} + {entry}")
+        if type_ in STOPPED:
+            new_type, mode, rule = "SANCTION", STOPPED[type_], f"rule: {type_} stopped"
+        else:
+            new_type, mode, rule = "CONCEDE", None, f"rule: {type_} eased"
+        trigger = Trigger(lemma, token.pos_, (), (), new_type, mode, (), rule,
+                          f"{lemma} + {entry}")
         return trigger, [obj]
     return None
+
+
+#: Verbs whose object, when it is people, is a RETREAT/release ('released 19 Christians');
+#: a statement or a report released is none.
+RELEASE_VERBS = frozenset({"release"})
+
+
+def released_people(token: Token, actor_of: Callable[[Token], str | None]) -> tuple[
+        Trigger, list[Token]] | None:
+    """'the group released at least 19 Christians', 'Boudou was released by a court': a
+    verb of release whose object (or passive subject) names people, a person or a group,
+    where no lexicon entry reads the pair."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in RELEASE_VERBS:
+        return None
+    for obj in (c for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
+        actor = actor_of(obj)
+        if actor is not None and is_people(actor):
+            return Trigger(token.lemma_.lower(), "VERB", (), (), "RETREAT", "release", (),
+                           "rule: people released", "release + <people>"), [obj]
+    return None
+
+
+def is_people(actor_id: str) -> bool:
+    """A person, or a group of people of a kind ('AFG-CVL', 'XXX-REB'); not a state, an
+    organisation or an outlet."""
+    if actor_id.startswith("person:"):
+        return True
+    country, _, sector = actor_id.partition("-")
+    return ":" not in actor_id and len(country) == 3 and bool(sector)
+
+
+#: Verbs of coming that are an AID when peacekeepers come ('peacekeepers arrived in Juba').
+ARRIVAL_VERBS = frozenset({"arrive"})
+
+
+def about_peacekeeping(token: Token) -> bool:
+    """Does the clause of a word speak of peacekeeping ('peacekeepers', 'a peacekeeping
+    mission')? The clause is the word's own, or for a noun its verb's."""
+    clause = token
+    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        clause = clause.head
+    return any(t.lemma_.lower() in words("peacekeeping") for t in clause.subtree)
+
+
+def arriving_peacekeepers(token: Token) -> tuple[Trigger, list[Token]] | None:
+    """'NATO peacekeeping troops arrived in Bosnia': peacekeepers that arrive are an AID of
+    those who sent them to where they arrive (PLOVER 2.0 AID: peacekeeping)."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in ARRIVAL_VERBS:
+        return None
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    if not any(t.lemma_.lower() in words("peacekeeping") for s in subjects for t in s.subtree):
+        return None
+    return Trigger(token.lemma_.lower(), "VERB", (), (), "AID", None, ("peacekeeping",),
+                   "rule: peacekeepers arrive", "arrive + <peacekeepers>"), []
