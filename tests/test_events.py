@@ -577,6 +577,21 @@ def test_borders_opened_to_people_are_asylum() -> None:
     assert [e.type for e in record.events] == ["RETREAT"]
 
 
+def test_asylum_is_sought_of_the_country_where_it_is_sought() -> None:
+    record = code("Thousands of Afghans sought asylum in Germany.", published="2025-06-13")
+    assert codes(record, only(record, "REQUEST")) == ("REQUEST", "AFG", "DEU")
+
+
+def test_calling_someone_to_do_something_is_a_phone_call() -> None:
+    record = code("Chile's president called Peruvian President Dina Boluarte on Friday to "
+                  "discuss the border.", published="2025-06-13")
+    event = only(record, "CONSULT")
+    assert codes(record, event) == ("CONSULT", "CHL", "PER") and event.mode == "phone"
+    # calling on someone to act is a request
+    record = code("Chile called on Peru to withdraw its troops.", published="2025-06-13")
+    assert [e.type for e in record.events] == ["REQUEST"]
+
+
 def test_a_name_that_is_no_actor_stands_for_the_actor_it_names() -> None:
     record = code("The UN Support Mission in Peru condemned the attack on Lima.")
     event = only(record, "ACCUSE")

@@ -29,9 +29,11 @@ from .rules import PARTY_RULES, TYPE_RULES, Draft, Facts, apply, lexicon_plover2
 from .setting import date_of, news_time, place_of
 from .trigger_match import (
     ARRIVAL_VERBS,
+    PHONE,
     arriving_peacekeepers,
     in_scare_quotes,
     match_trigger,
+    phone_call,
     phrase_of,
     released_people,
     stopped_or_eased,
@@ -89,7 +91,7 @@ class _EventFinder:
                 continue
             match = match_trigger(token, lexicon) or stopped_or_eased(token, lexicon) \
                 or released_people(token, self.index.actor_of) \
-                or arriving_peacekeepers(token)
+                or arriving_peacekeepers(token) or phone_call(token, self.index.actor_of)
             if match is None or in_scare_quotes(token):
                 continue
             background = background_clause(token)
@@ -99,14 +101,20 @@ class _EventFinder:
             trigger, used = match
             consumed.update(t.i for t in used)
             # and so is the clause of a word the entry required ("renewed its call for
-            # Peru to withdraw": the clause hangs from "call")
-            consumed.update(t.i for head in (token, *used) for t in _content_of(head))
+            # Peru to withdraw": the clause hangs from "call"); what a phone call was
+            # for ("called Erdogan to convey support") is an act of its own
+            own_acts = trigger.mode == PHONE
+            if not own_acts:
+                consumed.update(t.i for head in (token, *used) for t in _content_of(head))
             found = self._events_for(token, trigger, news)
             if found:
                 self.coded.add(token.i)
             events += found
-            self.parties.in_trigger_phrase.update(t.i for t in phrase_of(token))
-            triggered.add(token.i)
+            if own_acts:  # a phone call's purpose keeps the caller as its subject
+                consumed.add(token.i)
+            else:
+                self.parties.in_trigger_phrase.update(t.i for t in phrase_of(token))
+                triggered.add(token.i)
         if self.facts.judge is not None:
             for token in self._unread_verbs(consumed | triggered):
                 events += self._proposed(token)

@@ -190,10 +190,11 @@ def assume_countries_of_groups(draft: Draft, facts: Facts) -> bool:
 
 def target_the_place_acted_on(draft: Draft, facts: Facts) -> bool:
     """'lifted a curfew in Montenegro': with no target, the country of the place is acted
-    upon, for acts done on a territory."""
+    upon, for acts done on a territory; asylum is sought of the country where it is sought
+    ('sought refuge in Sudan')."""
     country = draft.place_country
-    if draft.targets or draft.type not in ON_TERRITORY or not country \
-            or country in draft.sources:
+    on_territory = draft.type in ON_TERRITORY or "asylum" in draft.trigger.context
+    if draft.targets or not on_territory or not country or country in draft.sources:
         return False
     return _aim_at_the_place(draft, "; target: the place '{}'")
 

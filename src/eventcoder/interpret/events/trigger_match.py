@@ -209,3 +209,24 @@ def arriving_peacekeepers(token: Token) -> tuple[Trigger, list[Token]] | None:
         return None
     return Trigger(token.lemma_.lower(), "VERB", (), (), "AID", None, ("peacekeeping",),
                    "rule: peacekeepers arrive", "arrive + <peacekeepers>"), []
+
+
+def phone_call(token: Token, actor_of: Callable[[Token], str | None]) -> tuple[
+        Trigger, list[Token]] | None:
+    """'Tillerson called Lavrov to discuss Syria', 'called Erdogan on Friday to convey
+    Pakistan's support': calling someone (not calling on them, or for something) to do
+    something is a phone call, a CONSULT; what it was for is an act of its own."""
+    if token.pos_ != "VERB" or token.lemma_.lower() != "call" \
+            or any(c.dep_ == "prt" for c in token.children):  # 'call off', 'call up'
+        return None
+    called = [c for c in token.children if c.dep_ in ("dobj", "oprd") and actor_of(c)]
+    purpose = [c for c in token.children if c.dep_ in ("xcomp", "advcl")
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+    if not called or not purpose:
+        return None
+    return Trigger("call", "VERB", (), (), "CONSULT", PHONE, ("diplomatic",),
+                   "rule: someone called", "call + <actor> + to <act>"), [called[0]]
+
+
+#: The mode of a phone call, whose purpose clause is an act of its own, not its content.
+PHONE = "phone"
