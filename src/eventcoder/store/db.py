@@ -185,20 +185,13 @@ class Store:
         that is empty or too long, or a limit out of range, is a ValueError."""
         check_term(term)
         check_limit(limit)
-        a, e = t.actors, t.events
+        a, counts = t.actors, t.actor_counts
         ids = self.match_actors(term) if term is not None else None
-        as_source = select(e.c.source_id.label("actor"), func.count().label("n"))
-        as_target = select(e.c.target_id.label("actor"), func.count().label("n"))
-        if ids is not None:  # count the matching actors' events only (index look-ups)
-            as_source = as_source.where(e.c.source_id.in_(ids))
-            as_target = as_target.where(e.c.target_id.in_(ids))
-        source_counts = as_source.group_by(e.c.source_id).subquery()
-        target_counts = as_target.group_by(e.c.target_id).subquery()
-        n_source = func.coalesce(source_counts.c.n, 0)
-        n_target = func.coalesce(target_counts.c.n, 0)
+        # the counts the database keeps (migration 0008), not a count of every event
+        n_source = func.coalesce(counts.c.as_source, 0)
+        n_target = func.coalesce(counts.c.as_target, 0)
         query = (select(a, n_source.label("as_source"), n_target.label("as_target"))
-                 .outerjoin(source_counts, source_counts.c.actor == a.c.id)
-                 .outerjoin(target_counts, target_counts.c.actor == a.c.id)
+                 .outerjoin(counts, counts.c.actor_id == a.c.id)
                  .order_by((n_source + n_target).desc(), a.c.id))
         if ids is not None:
             query = query.where(a.c.id.in_(ids))

@@ -70,15 +70,14 @@ def actor_detail(store: Store, actor_id: str, counterparts: int = 10) -> dict[st
     its offices and the `why` of its resolution (first few articles), and its main
     counterparts (actors it acts on and that act on it, most events first). None when no
     actor has this id."""
-    a, aa, e = t.actors, t.article_actors, t.events
+    a, aa, pairs = t.actors, t.article_actors, t.pair_counts
     with store.engine.connect() as conn:
         row = conn.execute(select(a).where(a.c.id == actor_id)).first()
         if row is None:
             return None
-        n_source = conn.scalar(select(func.count()).select_from(e)
-                               .where(e.c.source_id == actor_id)) or 0
-        n_target = conn.scalar(select(func.count()).select_from(e)
-                               .where(e.c.target_id == actor_id)) or 0
+        counts = conn.execute(select(t.actor_counts.c.as_source, t.actor_counts.c.as_target)
+                              .where(t.actor_counts.c.actor_id == actor_id)).first()
+        n_source, n_target = counts if counts is not None else (0, 0)
         names: dict[str, None] = {}
         offices: dict[str, None] = {}
         whys: dict[str, None] = {}
@@ -94,17 +93,17 @@ def actor_detail(store: Store, actor_id: str, counterparts: int = 10) -> dict[st
             if local.why and len(whys) < 5:
                 whys.setdefault(local.why)
         out: dict[str, list[dict[str, Any]]] = {}
-        for side, own, other in (("targets", e.c.source_id, e.c.target_id),
-                                 ("sources", e.c.target_id, e.c.source_id)):
-            n = func.count().label("events")
-            query = (select(other.label("id"), a.c.name, n, func.avg(e.c.intensity)
-                            .label("mean_intensity"))
+        # from the pair counts the database keeps (migration 0008)
+        for side, own, other in (("targets", pairs.c.source_id, pairs.c.target_id),
+                                 ("sources", pairs.c.target_id, pairs.c.source_id)):
+            query = (select(other.label("id"), a.c.name, pairs.c.n_events.label("events"),
+                            pairs.c.sum_intensity, pairs.c.n_intensity)
                      .join(a, a.c.id == other)
-                     .where(own == actor_id)
-                     .group_by(other, a.c.name)
-                     .order_by(n.desc(), other).limit(counterparts))
-            out[side] = [{**r._mapping, "mean_intensity": None if r.mean_intensity is None
-                          else round(float(r.mean_intensity), 2)} for r in conn.execute(query)]
+                     .where(own == actor_id, pairs.c.n_events > 0)
+                     .order_by(pairs.c.n_events.desc(), other).limit(counterparts))
+            out[side] = [{"id": r.id, "name": r.name, "events": r.events,
+                          "mean_intensity": round(r.sum_intensity / r.n_intensity, 2)
+                          if r.n_intensity else None} for r in conn.execute(query)]
     actor = StoredActor(**row._mapping, as_source=n_source, as_target=n_target)
     return {**as_dict(actor), "names": list(names), "offices": list(offices),
             "why": list(whys), "n_articles": n_articles, "counterparts": out}

@@ -207,3 +207,21 @@ attributions = Table(
     Column("end", Integer),
     Column("why", Text, nullable=False),
 )
+
+#: Kept by triggers on `events` (migration 0008): each actor's events as source and target,
+#: and each ordered pair's events with their summed intensity.
+actor_counts = Table(
+    "actor_counts", metadata,
+    Column("actor_id", String(200), primary_key=True),
+    Column("as_source", Integer, nullable=False),
+    Column("as_target", Integer, nullable=False),
+)
+pair_counts = Table(
+    "pair_counts", metadata,
+    Column("source_id", String(200), primary_key=True),
+    Column("target_id", String(200), primary_key=True),
+    Column("n_events", Integer, nullable=False),
+    Column("sum_intensity", Float, nullable=False),
+    Column("n_intensity", Integer, nullable=False),
+    Index("ix_pair_counts_target", "target_id", "source_id"),
+)
