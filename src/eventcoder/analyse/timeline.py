@@ -34,10 +34,15 @@ class Timeline:
 
 @dataclass
 class _Bucket:
-    """One period's events: counts and intensities of A toward B (0) and B toward A (1)."""
+    """One period's events of A toward B (0) and B toward A (1): their counts, summed
+    intensities and numbers of events with an intensity."""
 
     counts: list[int] = field(default_factory=lambda: [0, 0])
-    scores: tuple[list[float], list[float]] = field(default_factory=lambda: ([], []))
+    totals: list[float] = field(default_factory=lambda: [0.0, 0.0])
+    scored: list[int] = field(default_factory=lambda: [0, 0])
+
+    def mean(self, side: int) -> float | None:
+        return round(self.totals[side] / self.scored[side], 2) if self.scored[side] else None
 
 
 def period_start(day: date, by: By) -> date:
@@ -70,22 +75,21 @@ def timeline(store: Store, a: str, b: str | None = None, by: By = "month",
     if b and not b_ids:
         raise LookupError(f"no stored actor matches {b!r}")
     buckets: dict[date, _Bucket] = {}
-    for day, side, intensity in store.pair_series(a_ids, b_ids, since=since, until=until,
-                                                  modalities=settings.ANALYSE_MODALITIES):
+    # summed by day in SQL (one row a day and side, not one an event)
+    for day, side, n, total, scored in store.pair_days(
+            a_ids, b_ids, since=since, until=until, modalities=settings.ANALYSE_MODALITIES):
         bucket = buckets.setdefault(period_start(day, by), _Bucket())
-        bucket.counts[side] += 1
-        if intensity is not None:
-            bucket.scores[side].append(intensity)
+        bucket.counts[side] += n
+        bucket.totals[side] += total
+        bucket.scored[side] += scored
     result = Timeline(a=a, b=b or "others", by=by)
     if not buckets:
         return result
     start, last = min(buckets), max(buckets)
     while start <= last and len(result.periods) < MAX_PERIODS:
         bucket = buckets.get(start, _Bucket())
-        (ab, ba), counts = bucket.scores, bucket.counts
         result.periods.append(Period(
-            start=start, label=_label(start, by), ab_count=counts[0],
-            ab_mean=round(sum(ab) / len(ab), 2) if ab else None, ba_count=counts[1],
-            ba_mean=round(sum(ba) / len(ba), 2) if ba else None))
+            start=start, label=_label(start, by), ab_count=bucket.counts[0],
+            ab_mean=bucket.mean(0), ba_count=bucket.counts[1], ba_mean=bucket.mean(1)))
         start = _next(start, by)
     return result

@@ -315,6 +315,35 @@ class Store:
         actor not in A and back. The sides are chosen in SQL, so only the pair's events
         are read."""
         e = t.events
+        side, where = self._pair_sides(a_ids, b_ids, since, until, modalities)
+        query = (select(e.c.day, side.label("side"), e.c.intensity).where(*where)
+                 .order_by(e.c.day, e.c.id))
+        with self.engine.connect() as conn:
+            return [(r.day, r.side, r.intensity) for r in conn.execute(query)]
+
+    def pair_days(self, a_ids: set[str], b_ids: set[str] | None,
+                  since: date | str | None = None, until: date | str | None = None,
+                  modalities: Sequence[str] | None = None
+                  ) -> list[tuple[date, int, int, float, int]]:
+        """The events of `pair_series` summed by day in SQL: (day, side, events, summed
+        intensity, events with an intensity), oldest first; a timeline reads one row a
+        day and side instead of one an event."""
+        e = t.events
+        side, where = self._pair_sides(a_ids, b_ids, since, until, modalities)
+        query = (select(e.c.day, side.label("side"), func.count().label("n"),
+                        func.coalesce(func.sum(e.c.intensity), 0.0).label("total"),
+                        func.count(e.c.intensity).label("scored"))
+                 .where(*where).group_by(e.c.day, side).order_by(e.c.day, side))
+        with self.engine.connect() as conn:
+            return [(r.day, r.side, r.n, float(r.total), r.scored)
+                    for r in conn.execute(query)]
+
+    def _pair_sides(self, a_ids: set[str], b_ids: set[str] | None,
+                    since: date | str | None, until: date | str | None,
+                    modalities: Sequence[str] | None) -> tuple[Any, list[Any]]:
+        """The side of a pair's event (0: A toward B, 1: B toward A) as an SQL expression,
+        and the conditions that select the pair's dated events."""
+        e = t.events
         a_list = sorted(a_ids)
         if b_ids is not None:
             ab = self._pair(a_ids, b_ids)
@@ -324,18 +353,14 @@ class Store:
                       e.c.target_id.not_in(a_list))
             ba = and_(e.c.target_id.in_(a_list), e.c.source_id.is_not(None),
                       e.c.source_id.not_in(a_list))
-        side = case((ab, 0), else_=1)
-        query = (select(e.c.day, side.label("side"), e.c.intensity)
-                 .where(or_(ab, ba), e.c.day.is_not(None))
-                 .order_by(e.c.day, e.c.id))
+        where = [or_(ab, ba), e.c.day.is_not(None)]
         if since:
-            query = query.where(e.c.day >= _as_date(since))
+            where.append(e.c.day >= _as_date(since))
         if until:
-            query = query.where(e.c.day <= _as_date(until))
+            where.append(e.c.day <= _as_date(until))
         if modalities:
-            query = query.where(e.c.modality.in_(list(modalities)))
-        with self.engine.connect() as conn:
-            return [(r.day, r.side, r.intensity) for r in conn.execute(query)]
+            where.append(e.c.modality.in_(list(modalities)))
+        return case((ab, 0), else_=1), where
 
     def reports(self, event_ids: Iterable[str]) -> dict[str, list[StoredReport]]:
         """The reports of these events, each with its article and source chain."""
