@@ -513,23 +513,58 @@ def timeline(actor: Annotated[str, typer.Argument(help="Actor name, id or countr
         print(as_csv(rows, list(rows[0]) if rows else ["period"]), end="")
 
 
+class Strength(StrEnum):
+    weak = "weak"
+    moderate = "moderate"
+    strong = "strong"
+
+
 @app.command()
 def shifts(actor: Annotated[str | None, typer.Option(
                "--actor", help="Only pairs involving this actor or country.")] = None,
            since: SinceOpt = None, db: DbOpt = None,
            level: Annotated[Level, typer.Option(
                "--level", help="Pairs of countries or of actors.")] = Level.country,
+           min_strength: Annotated[Strength, typer.Option(
+               "--min-strength", help="Weakest strength shown.")] = Strength.moderate,
+           pair: Annotated[tuple[str, str] | None, typer.Option(
+               "--pair", metavar="A B", help="Only the pair A, B (both directions).")] = None,
+           explain: Annotated[bool, typer.Option(
+               "--explain", help="With --pair: each direction's best candidate change, the "
+               "numbers behind its strength and what the next strength needs.")] = False,
+           both_ways: Annotated[bool, typer.Option(
+               "--both-ways", help="Pool A toward B and B toward A in one series.")] = False,
+           unweighted: Annotated[bool, typer.Option(
+               "--unweighted", help="Every event counts once (not by its reports and "
+               "modality).")] = False,
            format: QueryFormatOpt = QueryFormat.table) -> None:
-    """Changes of course of each directed pair, with the events and sentences behind them."""
+    """Changes of course of each pair, graded strong, moderate or weak, with the events and
+    sentences behind them."""
+    from .analyse.explain import explain_pair
     from .analyse.shifts import find_shifts
+    from .present.explain import explain_view
     from .present.queries import SHIFT_COLUMNS, as_csv, as_json, shift_dict, shifts_view
 
     actor = _term(actor, "--actor")
+    terms = (_term(pair[0], "--pair") or "", _term(pair[1], "--pair") or "") if pair else None
+    if explain and terms is None:
+        err.print("[red]error:[/red] --explain needs --pair A B")
+        raise typer.Exit(2)
     with _store(db) as store:
-        found = find_shifts(store, actor=actor, since=_day(since, "--since"),
-                            level=level.value)
+        try:
+            if explain and terms is not None:
+                out.print(explain_view(explain_pair(store, *terms, level=level.value,
+                                                    both_ways=both_ways,
+                                                    weighted=not unweighted), *terms))
+                return
+            found = find_shifts(store, actor=actor, since=_day(since, "--since"),
+                                level=level.value, min_strength=min_strength.value,
+                                both_ways=both_ways, weighted=not unweighted, pair=terms)
+        except LookupError as exc:
+            err.print(f"[red]error:[/red] {exc.args[0]}", highlight=False)
+            raise typer.Exit(1) from exc
     if format is QueryFormat.table:
-        out.print(shifts_view(found))
+        out.print(shifts_view(found, min_strength.value))
     elif format is QueryFormat.json:
         print(as_json([shift_dict(s) for s in found]))
     else:

@@ -52,8 +52,8 @@ def pair_arrays(columns: EventColumns, info: dict[str, ActorInfo], level: Level 
                 labels: tuple[set[str], set[str]] | None = None) -> list[PairSeries]:
     """The series of every directed pair of labels (countries, or actors with
     `level="actor"`) with at least `min_events` events; with `both_ways`, A → B and B → A
-    pooled as one; with `labels` (A's and B's), only pairs of an A and a B. Pairs within one
-    side are left out. Busiest pairs first."""
+    pooled as one; with `labels` (A's and B's), only pairs of an A and a B, A toward B first. Pairs
+    within one side are left out. Busiest pairs first."""
     n = len(columns)
     if n == 0:
         return []
@@ -90,5 +90,8 @@ def pair_arrays(columns: EventColumns, info: dict[str, ActorInfo], level: Level 
             ids=[columns.ids[i] for i in idx], days=columns.days[idx],
             values=columns.intensity[idx], weights=w, reports=columns.n_reports[idx],
             pooled=both_ways))
-    out.sort(key=lambda p: (-len(p), p.source, p.target))
+    if labels is not None:  # A toward B first
+        out.sort(key=lambda p: (p.source not in labels[0], -len(p), p.source, p.target))
+    else:
+        out.sort(key=lambda p: (-len(p), p.source, p.target))
     return out

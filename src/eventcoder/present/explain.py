@@ -1,0 +1,53 @@
+"""`shifts --pair A B --explain` for the terminal: each direction's best candidate change,
+the numbers behind its strength, and what the next strength lacks."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group
+from rich.text import Text
+
+from .queries import _score
+
+if TYPE_CHECKING:
+    from ..analyse.explain import Explanation
+
+
+def _side(mean: float, n: int, reports: int) -> Text:
+    return Text.assemble(_score(mean), f" over {n} event{'s' if n != 1 else ''} "
+                         f"({reports} report{'s' if reports != 1 else ''})")
+
+
+def _one(x: Explanation) -> list[Any]:
+    s = x.series
+    arrow = "↔" if s.pooled else "→"
+    head = Text.assemble((f"{s.source_name} {arrow} {s.target_name}", "bold"),
+                         f": {len(s)} events, {x.day(0)} .. {x.day(len(s) - 1)}")
+    c = x.change
+    if c is None:
+        return [head, Text("  too few events to look for a change: it needs at least 3 on "
+                           "each side of it"), Text("")]
+    lines = [head, Text(
+        f"  best split: between {x.day(c.index - 1)} and {x.day(c.index)}"),
+        Text.assemble("  mean ", _side(c.before, c.n_before, c.reports_before), " → ",
+                      _side(c.after, c.n_after, c.reports_after),
+                      f"; change {c.delta:+.1f}, effect {c.effect:+.1f} SD"),
+        Text.assemble(f"  permutation p = {c.p_value:.3f}, posterior probability of a change "
+                      f"{c.posterior:.2f}: ", (c.strength or "no grade", "bold"))]
+    if x.next_strength is not None:
+        lines.append(Text(f"  {x.next_strength} needs: {'; '.join(x.missing)}"))
+        if x.needed is not None:
+            lines.append(Text(
+                f"  {x.needed} more event{'s' if x.needed != 1 else ''} after "
+                f"{x.day(c.end - 1)} like those after the split (mean {c.after:+.1f}) would "
+                f"make it {x.next_strength}"))
+        else:
+            lines.append(Text("  more events like those after the split would not be enough"))
+    return [*lines, Text("")]
+
+
+def explain_view(explanations: list[Explanation], a: str, b: str) -> Group:
+    if not explanations:
+        return Group(Text(f"No scored events between {a} and {b}."))
+    return Group(*[line for x in explanations for line in _one(x)])
