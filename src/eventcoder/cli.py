@@ -491,19 +491,39 @@ def timeline(actor: Annotated[str, typer.Argument(help="Actor name, id or countr
                  "--with", help="The other actor (default: everyone else).")] = None,
              by: Annotated[Period, typer.Option("--by")] = Period.month,
              since: SinceOpt = None, until: UntilOpt = None, db: DbOpt = None,
-             format: QueryFormatOpt = QueryFormat.table) -> None:
+             format: QueryFormatOpt = QueryFormat.table,
+             plot: Annotated[Path | None, typer.Option(
+                 "--plot", help="Also draw the timeline, with the pair's shifts of moderate "
+                 "strength or more, into this .svg or .png file.")] = None) -> None:
     """Per week or month: events and mean PLOVER intensity of A toward B and B toward A."""
+    from .analyse.shifts import find_shifts
     from .analyse.timeline import timeline as build
+    from .present.pair_plot import image_format, pair_image
     from .present.queries import as_csv, as_json, timeline_rows, timeline_table
 
     actor, with_ = _term(actor, "ACTOR") or "", _term(with_, "--with")
+    try:
+        fmt = image_format(plot) if plot is not None else None
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] --plot: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
     with _store(db) as store:
         try:
             view = build(store, actor, with_, by=by.value, since=_day(since, "--since"),
                          until=_day(until, "--until"))
+            marked = (find_shifts(store, pair=(actor, with_), since=_day(since, "--since"))
+                      if plot is not None and with_ else [])
         except LookupError as exc:
             err.print(f"[red]error:[/red] {exc.args[0]}")
             raise typer.Exit(1) from exc
+    if plot is not None and fmt is not None:
+        try:
+            plot.write_bytes(pair_image(view, marked, fmt))
+        except OSError as exc:
+            err.print(f"[red]error:[/red] --plot: {plot}: {exc.strerror or exc}",
+                      highlight=False)
+            raise typer.Exit(1) from exc
+        err.print(f"plot written to {plot}", highlight=False)
     rows = timeline_rows(view)
     if format is QueryFormat.table:
         out.print(timeline_table(view))
