@@ -66,7 +66,7 @@ SHIFT_GRADES: dict[str, dict[str, float]] = {
     "strong": dict(max_p=0.01, min_posterior=0.99, min_delta=2.0, min_effect=0.8,
                    min_events=5),
     "moderate": dict(max_p=0.05, min_posterior=0.95, min_delta=2.0, min_effect=0.5,
-                     min_events=3),
+                     min_events=4),
     "weak": dict(max_p=0.2, min_posterior=0.5, min_delta=1.0, min_effect=0.3, min_events=3),
 }
 #: Priors of the Bayesian change model: P(change), the segment means' prior precision
