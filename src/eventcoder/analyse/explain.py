@@ -28,9 +28,9 @@ class Explanation:
     change: Change | None
     next_strength: str | None = None
     missing: list[str] = field(default_factory=list)
-    #: Events like those after the split that would reach `next_strength`; None when more of
-    #: the same would not (or not within `MAX_EXTRA`).
-    needed: int | None = None
+    #: Events like those before and after the split that would reach `next_strength`
+    #: (before, after); None when more of the same would not (or not within `MAX_EXTRA`).
+    needed: tuple[int, int] | None = None
 
     def day(self, index: int) -> dt.date:
         return dt.date(1970, 1, 1) + dt.timedelta(days=int(self.series.days[index]))
@@ -41,22 +41,25 @@ def _best(changes: list[Change]) -> Change | None:
                default=None)
 
 
-def events_needed(series: PairSeries, change: Change, strength: str) -> int | None:
-    """The fewest events, with the values and weights of those after the split (in turn),
-    that added after the series' segment make the change reach `strength`."""
+def events_needed(series: PairSeries, change: Change, strength: str
+                  ) -> tuple[int, int] | None:
+    """The fewest events to add for the change to reach `strength`: as many before the split
+    as its side lacks (like those before it, in turn), and after the segment, like those
+    after the split (in turn); None when the change of mean itself is too small."""
     rule = ev.rules()[strength]
-    if change.n_before < rule.min_events or abs(change.delta) < rule.min_delta:
-        return None  # more events after the split change neither
+    if abs(change.delta) < rule.min_delta:
+        return None  # more events like these change neither mean
     lo, cut, hi = change.start, change.index, change.end
     x, w, r = series.values[lo:hi], series.weights[lo:hi], series.reports[lo:hi]
-    tail = slice(cut - lo, hi - lo)
-    for extra in range(1, MAX_EXTRA + 1):
-        pick = np.resize(np.arange(tail.start, tail.stop), extra)
-        found = assess(np.r_[x, x[pick]], np.r_[w, w[pick]], np.r_[r, r[pick]], 0, cut - lo,
-                       hi - lo + extra, settings.SHIFT_MIN_EVENTS,
-                       settings.SHIFT_PERMUTATIONS, quick=False)
+    first = max(0, int(rule.min_events) - change.n_before)
+    early = np.resize(np.arange(0, cut - lo), first)
+    for extra in range(0, MAX_EXTRA + 1):
+        late = np.resize(np.arange(cut - lo, hi - lo), extra)
+        pick = np.r_[early, np.arange(hi - lo), late]
+        found = assess(x[pick], w[pick], r[pick], 0, cut - lo + first, len(pick),
+                       settings.SHIFT_MIN_EVENTS, settings.SHIFT_PERMUTATIONS, quick=False)
         if ev.rank(found.strength) >= ev.rank(strength):
-            return extra
+            return first, extra
     return None
 
 

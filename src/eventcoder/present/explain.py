@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from ..analyse.explain import Explanation
 
 
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
+
+
 def _side(mean: float, n: int, reports: int) -> Text:
     return Text.assemble(_score(mean), f" over {n} event{'s' if n != 1 else ''} "
                          f"({reports} report{'s' if reports != 1 else ''})")
@@ -38,12 +42,15 @@ def _one(x: Explanation) -> list[Any]:
     if x.next_strength is not None:
         lines.append(Text(f"  {x.next_strength} needs: {'; '.join(x.missing)}"))
         if x.needed is not None:
-            lines.append(Text(
-                f"  {x.needed} more event{'s' if x.needed != 1 else ''} after "
-                f"{x.day(c.end - 1)} like those after the split (mean {c.after:+.1f}) would "
-                f"make it {x.next_strength}"))
+            before, after = x.needed
+            more = [f"{after} more event{_s(after)} after {x.day(c.end - 1)} like those after "
+                    f"the split (mean {c.after:+.1f})"] if after else []
+            if before:
+                more.append(f"{before} more event{_s(before)} before it like those before "
+                            f"(mean {c.before:+.1f})")
+            lines.append(Text(f"  {' and '.join(more)} would make it {x.next_strength}"))
         else:
-            lines.append(Text("  more events like those after the split would not be enough"))
+            lines.append(Text("  more events with the same means would not be enough"))
     return [*lines, Text("")]
 
 
