@@ -36,8 +36,17 @@ def rank(strength: str | None) -> int:
 def weights(n_reports: npt.ArrayLike, modalities: Sequence[str]) -> np.ndarray:
     """One weight per event, 1 on average: 1 + ln(reports), times the modality's weight
     (`settings.SHIFT_MODALITY_WEIGHTS`)."""
+    return weighted(n_reports, modality_weights(modalities))
+
+
+def modality_weights(modalities: Sequence[str]) -> np.ndarray:
+    table = settings.SHIFT_MODALITY_WEIGHTS
+    return np.array([table.get(m, 1.0) for m in modalities], dtype=float)
+
+
+def weighted(n_reports: npt.ArrayLike, kind: np.ndarray) -> np.ndarray:
+    """`weights` from the reports and the modalities' weights."""
     reports = np.maximum(np.asarray(n_reports, dtype=float), 1.0)
-    kind = np.array([settings.SHIFT_MODALITY_WEIGHTS.get(m, 1.0) for m in modalities])
     w = (1 + np.log(reports)) * kind
     return w / w.mean() if len(w) else w
 

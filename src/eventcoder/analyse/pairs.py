@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..store.event_columns import ActorInfo, EventColumns
-from .evidence import weights
+from .evidence import modality_weights, weighted
 from .series import Level, side_of
 
 #: The label of a pooled pair joins its two sides with this.
@@ -48,7 +48,7 @@ def name_of(label: str, info: dict[str, ActorInfo]) -> str:
 
 
 def pair_arrays(columns: EventColumns, info: dict[str, ActorInfo], level: Level = "country",
-                both_ways: bool = False, min_events: int = 1, weighted: bool = True,
+                both_ways: bool = False, min_events: int = 1, weighting: bool = True,
                 labels: tuple[set[str], set[str]] | None = None) -> list[PairSeries]:
     """The series of every directed pair of labels (countries, or actors with
     `level="actor"`) with at least `min_events` events; with `both_ways`, A → B and B → A
@@ -73,6 +73,8 @@ def pair_arrays(columns: EventColumns, info: dict[str, ActorInfo], level: Level 
     if both_ways:
         src, tgt = np.minimum(src, tgt), np.maximum(src, tgt)
     key = src * len(label_names) + tgt
+    kind = modality_weights(columns.modalities)
+    ids = np.array(columns.ids, dtype=object)
     rows = np.flatnonzero(keep)
     rows = rows[np.argsort(key[rows], kind="stable")]  # the day order stays within a pair
     starts = np.flatnonzero(np.r_[True, np.diff(key[rows]) != 0])
@@ -83,11 +85,10 @@ def pair_arrays(columns: EventColumns, info: dict[str, ActorInfo], level: Level 
             continue
         idx = rows[lo:hi]
         s, t = label_names[src[idx[0]]], label_names[tgt[idx[0]]]
-        w = (weights(columns.n_reports[idx], [columns.modalities[i] for i in idx])
-             if weighted else np.ones(len(idx)))
+        w = weighted(columns.n_reports[idx], kind[idx]) if weighting else np.ones(len(idx))
         out.append(PairSeries(
             source=s, target=t, source_name=name_of(s, info), target_name=name_of(t, info),
-            ids=[columns.ids[i] for i in idx], days=columns.days[idx],
+            ids=list(ids[idx]), days=columns.days[idx],
             values=columns.intensity[idx], weights=w, reports=columns.n_reports[idx],
             pooled=both_ways))
     if labels is not None:  # A toward B first

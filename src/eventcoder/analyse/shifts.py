@@ -4,10 +4,16 @@ Method, for each pair's series of events (oldest first, one value per merged eve
 PLOVER intensity, with a weight from its reports and modality; see `evidence.weights`):
 
 1. candidate change points: those of an exact penalised least-squares search (ruptures'
-   KernelCPD with a linear kernel, the same optimum as PELT with the l2 cost in
-   O(n log n); segments of at least `settings.SHIFT_MIN_EVENTS` events, penalty 4·σ²·ln n
-   with σ estimated robustly from successive differences), and the best single split of
-   the whole series, which a short series rarely gets from the penalised search;
+   KernelCPD with a linear kernel: the same optimum as PELT with the l2 cost, in C;
+   segments of at least `settings.SHIFT_MIN_EVENTS` events, penalty 4·σ²·ln n with σ
+   estimated robustly from successive differences), and those of a binary segmentation
+   (the best split of the whole series, then of each half while a split has a strength):
+   a short series rarely gets a change point from the penalised search, and a few
+   miscoded events can cut a long one into pieces too short to assess; of candidates
+   closer than `settings.SHIFT_MIN_EVENTS`, the strongest is kept. Over many pairs, the
+   search is left out for a series where not even the best split of the whole gives a
+   change of mean the posterior probability `settings.SHIFT_SEARCH_SCREEN` (on random
+   data, most series);
 2. each candidate is assessed on the two segments around it (`evidence`): the change of
    weighted mean and its effect size, a seeded permutation test of the largest
    standardised difference over every admissible split, the posterior probability of a
@@ -118,10 +124,29 @@ def assess(x: np.ndarray, w: np.ndarray, reports: np.ndarray, start: int, cut: i
                   strength=ev.grade(p, posterior, after - before, effect, n_before, n_after))
 
 
+def _halves(x: np.ndarray, w: np.ndarray, counts: np.ndarray, lo: int, hi: int,
+            min_size: int, permutations: int, quick: bool, depth: int) -> list[Change]:
+    """Binary segmentation: the best split of [lo, hi), assessed there, and, when it has a
+    strength, the best splits of its two halves in turn."""
+    if hi - lo < 2 * min_size or depth == 0:
+        return []
+    cut = lo + best_split(x[lo:hi], w[lo:hi], min_size)
+    change = assess(x, w, counts, lo, cut, hi, min_size, permutations, quick)
+    if change.strength is None:
+        return [change]
+    return [change, *_halves(x, w, counts, lo, cut, min_size, permutations, quick, depth - 1),
+            *_halves(x, w, counts, cut, hi, min_size, permutations, quick, depth - 1)]
+
+
+#: Levels of binary segmentation below the whole series.
+SPLIT_DEPTH = 3
+
+
 def candidates(values: npt.ArrayLike, w: npt.ArrayLike | None = None,
                reports: npt.ArrayLike | None = None, min_size: int | None = None,
                permutations: int | None = None, quick: bool = True) -> list[Change]:
-    """Every candidate change point of a series, assessed (see the module's description)."""
+    """Every candidate change point of a series, assessed (see the module's description);
+    of candidates closer than `min_size` events, the strongest."""
     min_size = min_size or settings.SHIFT_MIN_EVENTS
     permutations = permutations or settings.SHIFT_PERMUTATIONS
     x = np.asarray(values, dtype=float)
@@ -130,14 +155,17 @@ def candidates(values: npt.ArrayLike, w: npt.ArrayLike | None = None,
         return []
     weight = np.ones(n) if w is None else np.asarray(w, dtype=float)
     counts = np.ones(n, dtype=int) if reports is None else np.asarray(reports, dtype=int)
-    cuts = search(x, min_size)
-    best = best_split(x, weight, min_size)
-    bounds = [0, *cuts, n]
-    out = [assess(x, weight, counts, bounds[i - 1], bounds[i], bounds[i + 1], min_size,
-                  permutations, quick) for i in range(1, len(bounds) - 1)]
-    if all(abs(best - c) >= min_size for c in cuts):
-        out.append(assess(x, weight, counts, 0, best, n, min_size, permutations, quick))
-    return sorted(out, key=lambda c: c.index)
+    found = _halves(x, weight, counts, 0, n, min_size, permutations, quick, SPLIT_DEPTH + 1)
+    if not quick or found[0].posterior >= settings.SHIFT_SEARCH_SCREEN:
+        bounds = [0, *search(x, min_size), n]
+        found += [assess(x, weight, counts, bounds[i - 1], bounds[i], bounds[i + 1], min_size,
+                         permutations, quick) for i in range(1, len(bounds) - 1)]
+    kept: list[Change] = []
+    for change in sorted(found, key=lambda c: (-ev.rank(c.strength), -c.posterior,
+                                               c.p_value, c.index)):
+        if all(abs(change.index - k.index) >= min_size for k in kept):
+            kept.append(change)
+    return sorted(kept, key=lambda c: c.index)
 
 
 def detect_changes(values: npt.ArrayLike, min_size: int | None = None,

@@ -68,9 +68,8 @@ def event_columns(store: Store, actor_ids: set[str] | None = None,
         rows = conn.execute(query).all()
     if not rows:
         return EventColumns([], np.zeros(0, np.int64), [], [], np.zeros(0), np.zeros(0, int), [])
-    ids_, days, sources, targets, intensity, reports, modality = map(list, zip(*rows,
-                                                                                strict=True))
+    ids, days, sources, targets, intensity, reports, modality = zip(*rows, strict=True)
     return EventColumns(
-        ids=ids_, days=np.array([d[:10] for d in days], dtype="datetime64[D]").astype(np.int64),
-        sources=sources, targets=targets, intensity=np.array(intensity, dtype=float),
-        n_reports=np.array(reports, dtype=int), modalities=modality)
+        ids=list(ids), days=np.array(days, dtype="datetime64[D]").astype(np.int64),
+        sources=list(sources), targets=list(targets), intensity=np.array(intensity, dtype=float),
+        n_reports=np.array(reports, dtype=int), modalities=list(modality))
