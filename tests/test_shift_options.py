@@ -105,7 +105,7 @@ def test_cli_shift_options(db_url: str) -> None:
         both_ways_story(store)
     none = " ".join(invoke("shifts", "--db", db_url).split())
     assert "No shift of moderate strength or more" in none and "--explain" in none
-    pooled = invoke("shifts", "--db", db_url, "--both-ways")
+    pooled = " ".join(invoke("shifts", "--db", db_url, "--both-ways").split())
     assert "Armenia ↔ Russia: " in pooled and "posterior probability of a change" in pooled
     rows = json.loads(invoke("shifts", "--db", db_url, "--both-ways", "-f", "json"))
     assert rows[0]["pooled"] and rows[0]["strength"] in ("moderate", "strong")

@@ -63,9 +63,9 @@ SHIFT_STOP_AFTER = 50
 #: min_events events on each side. Chosen with bench/shifts.py --false-alarms: on 1,000
 #: series without a change, strong <= 1% and moderate <= 5% of them are flagged.
 SHIFT_GRADES: dict[str, dict[str, float]] = {
-    "strong": dict(max_p=0.01, min_posterior=0.99, min_delta=2.0, min_effect=0.8,
+    "strong": dict(max_p=0.01, min_posterior=0.95, min_delta=2.0, min_effect=0.8,
                    min_events=5),
-    "moderate": dict(max_p=0.05, min_posterior=0.95, min_delta=2.0, min_effect=0.5,
+    "moderate": dict(max_p=0.05, min_posterior=0.9, min_delta=2.0, min_effect=0.5,
                      min_events=4),
     "weak": dict(max_p=0.2, min_posterior=0.5, min_delta=1.0, min_effect=0.3, min_events=3),
 }

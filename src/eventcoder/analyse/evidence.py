@@ -51,14 +51,22 @@ def weighted(n_reports: npt.ArrayLike, kind: np.ndarray) -> np.ndarray:
     return w / w.mean() if len(w) else w
 
 
-def split_stats(x: np.ndarray, w: np.ndarray, min_size: int
+def cuts(n: int, min_size: int, days: np.ndarray | None = None) -> np.ndarray:
+    """The admissible splits k of a series of n (before = [:k]): at least `min_size` events
+    on each side and, given the events' days, never between two events of one day."""
+    k = np.arange(min_size, n - min_size + 1)
+    if days is not None and len(k):
+        k = k[days[k - 1] != days[k]]
+    return k
+
+
+def split_stats(x: np.ndarray, w: np.ndarray, splits: np.ndarray
                 ) -> tuple[np.ndarray, np.ndarray]:
-    """For each admissible split k (min_size .. n - min_size) of each row: the difference of
-    weighted means after - before, and the standardised statistic |difference| ·
-    sqrt(W1·W2/W) (W the sums of weights; with unit weights, k(n-k)/n)."""
-    n = x.shape[1]
+    """For each split k of `splits` of each row: the difference of weighted means after -
+    before, and the standardised statistic |difference| · sqrt(W1·W2/W) (W the sums of
+    weights; with unit weights, k(n-k)/n)."""
     cw, cwx = np.cumsum(w, axis=1), np.cumsum(w * x, axis=1)
-    cut = np.arange(min_size, n - min_size + 1) - 1
+    cut = splits - 1
     w1, s1 = cw[:, cut], cwx[:, cut]
     w2, s2 = cw[:, -1:] - w1, cwx[:, -1:] - s1
     delta = s2 / w2 - s1 / w1
@@ -72,21 +80,22 @@ PERMUTATION_BLOCK = 1_000_000
 
 def permutation_p(x: npt.ArrayLike, min_size: int, permutations: int, seed: int = 0,
                   block: int = PERMUTATION_BLOCK, w: npt.ArrayLike | None = None,
-                  stop_after: int | None = None) -> float:
+                  stop_after: int | None = None, days: np.ndarray | None = None) -> float:
     """The share of `permutations` seeded shuffles of `x` (each value with its weight) whose
     statistic reaches the observed one; the shuffles are made and scored in blocks of at
-    most `block` values (the same answer for any block size).
+    most `block` values (the same answer for any block size). The splits are `cuts`.
 
     With `stop_after`, the test stops at the shuffle that makes that many reach it and gives
     their share of the shuffles made so far (Besag and Clifford's sequential test): a series
     with no sign of change is dismissed after a few dozen shuffles."""
     values = np.asarray(x, dtype=float)
     n = len(values)
-    if n < 2 * min_size:
+    splits = cuts(n, min_size, days)
+    if not len(splits):
         return 1.0
     weight = np.ones(n) if w is None else np.asarray(w, dtype=float)
     equal = bool(np.all(weight == weight[0]))
-    observed = split_stats(values[None, :], weight[None, :], min_size)[1].max() - 1e-12
+    observed = split_stats(values[None, :], weight[None, :], splits)[1].max() - 1e-12
     rng = np.random.default_rng(seed)
     rows = max(1, block // n)
     if stop_after is not None:
@@ -99,7 +108,7 @@ def permutation_p(x: npt.ArrayLike, min_size: int, permutations: int, seed: int 
         else:
             order = rng.permuted(np.tile(np.arange(n), (m, 1)), axis=1)
             xs, ws = values[order], weight[order]
-        hits = split_stats(xs, ws, min_size)[1].max(axis=1) >= observed
+        hits = split_stats(xs, ws, splits)[1].max(axis=1) >= observed
         if stop_after is not None and extreme + int(hits.sum()) >= stop_after:
             at = int(np.argmax(np.cumsum(hits) + extreme >= stop_after))
             return stop_after / (done + at + 1)
@@ -107,16 +116,19 @@ def permutation_p(x: npt.ArrayLike, min_size: int, permutations: int, seed: int 
     return (1 + extreme) / (1 + permutations)
 
 
-def change_posterior(x: npt.ArrayLike, w: npt.ArrayLike | None, min_size: int) -> float:
+def change_posterior(x: npt.ArrayLike, w: npt.ArrayLike | None, min_size: int,
+                     days: np.ndarray | None = None) -> float:
     """Posterior probability that the mean of `x` changes at one of its admissible splits,
-    with prior probability `settings.SHIFT_PRIOR_CHANGE` spread evenly over the splits.
+    with prior probability `settings.SHIFT_PRIOR_CHANGE` spread evenly over the splits
+    (`cuts`).
 
     Each segment's mean has a normal prior centred on the series' mean with variance σ²/κ
     (κ = `settings.SHIFT_PRIOR_KAPPA`), σ² an inverse-gamma(a, b) prior shared by the
     segments; value i has variance σ²/w_i. The marginal likelihoods are in closed form."""
     values = np.asarray(x, dtype=float)
     n = len(values)
-    if n < 2 * min_size:
+    splits = cuts(n, min_size, days)
+    if not len(splits):
         return 0.0
     weight = np.ones(n) if w is None else np.asarray(w, dtype=float)
     kappa, a0, b0 = settings.SHIFT_PRIOR_KAPPA, settings.SHIFT_PRIOR_A, settings.SHIFT_PRIOR_B
@@ -136,7 +148,7 @@ def change_posterior(x: npt.ArrayLike, w: npt.ArrayLike | None, min_size: int) -
     a_n = a0 + n / 2
     log0, scale0 = parts(cw[-1:], cwx[-1:], cwxx[-1:])
     none = float(log0[0] - a_n * math.log(b0 + scale0[0]))
-    cut = np.arange(min_size, n - min_size + 1) - 1
+    cut = splits - 1
     log1, scale1 = parts(cw[cut], cwx[cut], cwxx[cut])
     log2, scale2 = parts(cw[-1] - cw[cut], cwx[-1] - cwx[cut], cwxx[-1] - cwxx[cut])
     each = log1 + log2 - a_n * np.log(b0 + scale1 + scale2)

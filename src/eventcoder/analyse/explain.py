@@ -56,8 +56,12 @@ def events_needed(series: PairSeries, change: Change, strength: str
     for extra in range(0, MAX_EXTRA + 1):
         late = np.resize(np.arange(cut - lo, hi - lo), extra)
         pick = np.r_[early, np.arange(hi - lo), late]
+        # the added events are on days of their own, before and after the segment's
+        days = np.r_[series.days[lo] - 1 - np.arange(first)[::-1], series.days[lo:hi],
+                     series.days[hi - 1] + 1 + np.arange(extra)]
         found = assess(x[pick], w[pick], r[pick], 0, cut - lo + first, len(pick),
-                       settings.SHIFT_MIN_EVENTS, settings.SHIFT_PERMUTATIONS, quick=False)
+                       settings.SHIFT_MIN_EVENTS, settings.SHIFT_PERMUTATIONS, quick=False,
+                       days=days)
         if ev.rank(found.strength) >= ev.rank(strength):
             return first, extra
     return None
@@ -65,7 +69,8 @@ def events_needed(series: PairSeries, change: Change, strength: str
 
 def explain(series: PairSeries) -> Explanation:
     """The best candidate of a series (strongest, then most probable), assessed in full."""
-    change = _best(candidates(series.values, series.weights, series.reports, quick=False))
+    change = _best(candidates(series.values, series.weights, series.reports, quick=False,
+                              days=series.days))
     if change is None:
         return Explanation(series, None, "weak")
     rank = ev.rank(change.strength)

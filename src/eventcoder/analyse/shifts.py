@@ -91,23 +91,67 @@ def search(x: np.ndarray, min_size: int) -> list[int]:
     return [int(b) for b in algo.predict(pen=penalty)[:-1]]
 
 
-def best_split(x: np.ndarray, w: np.ndarray, min_size: int) -> int:
-    """The split with the largest standardised difference of weighted means."""
-    stat = ev.split_stats(x[None, :], w[None, :], min_size)[1][0]
-    return int(np.argmax(stat)) + min_size
+def _between_days(points: list[int], days: np.ndarray | None, min_size: int) -> list[int]:
+    """Change points moved to the nearest split between two days (the search does not know
+    the days), keeping `min_size` events between them; one that cannot be is left out."""
+    if days is None:
+        return points
+    allowed = ev.cuts(len(days), min_size, days)
+    out: list[int] = []
+    for point in points:
+        if not len(allowed):
+            break
+        near = int(allowed[np.argmin(np.abs(allowed - point))])
+        if all(abs(near - k) >= min_size for k in out):
+            out.append(near)
+    return sorted(out)
+
+
+@dataclass
+class _Series:
+    """What the assessment reads: values, weights, reports and (if known) days."""
+
+    x: np.ndarray
+    w: np.ndarray
+    reports: np.ndarray
+    days: np.ndarray | None
+    min_size: int
+    permutations: int
+    quick: bool
+
+    def days_of(self, start: int, end: int) -> np.ndarray | None:
+        return None if self.days is None else self.days[start:end]
+
+
+def best_split(x: np.ndarray, w: np.ndarray, min_size: int,
+               days: np.ndarray | None = None) -> int | None:
+    """The split with the largest standardised difference of weighted means (None when no
+    split is admissible)."""
+    splits = ev.cuts(len(x), min_size, days)
+    if not len(splits):
+        return None
+    stat = ev.split_stats(x[None, :], w[None, :], splits)[1][0]
+    return int(splits[np.argmax(stat)])
+
+
+def _assess(s: _Series, start: int, cut: int, end: int) -> Change:
+    return assess(s.x, s.w, s.reports, start, cut, end, s.min_size, s.permutations, s.quick,
+                  s.days)
 
 
 def assess(x: np.ndarray, w: np.ndarray, reports: np.ndarray, start: int, cut: int, end: int,
-           min_size: int, permutations: int, quick: bool = True) -> Change:
+           min_size: int, permutations: int, quick: bool = True,
+           days: np.ndarray | None = None) -> Change:
     """The evidence for a change at `cut` between the segments [start, cut) and [cut, end).
     With `quick`, the permutation test is left out when no strength could be reached
     without it, and stops early on a series with no sign of change."""
     xs, ws = x[start:end], w[start:end]
+    ds = None if days is None else days[start:end]
     k = cut - start
     before = float(np.average(xs[:k], weights=ws[:k]))
     after = float(np.average(xs[k:], weights=ws[k:]))
     effect = ev.effect_size(xs[:k], xs[k:], ws[:k], ws[k:])
-    posterior = ev.change_posterior(xs, ws, min_size)
+    posterior = ev.change_posterior(xs, ws, min_size, ds)
     weak = ev.rules()["weak"]
     hopeless = (posterior < weak.min_posterior or abs(after - before) < weak.min_delta
                 or abs(effect) < weak.min_effect)
@@ -115,7 +159,7 @@ def assess(x: np.ndarray, w: np.ndarray, reports: np.ndarray, start: int, cut: i
         p = 1.0
     else:
         p = permutation_p(xs, min_size, permutations, seed=cut, w=ws,
-                          stop_after=settings.SHIFT_STOP_AFTER if quick else None)
+                          stop_after=settings.SHIFT_STOP_AFTER if quick else None, days=ds)
     n_before, n_after = k, end - cut
     return Change(index=cut, start=start, end=end, before=round(before, 2),
                   after=round(after, 2), p_value=round(p, 4), posterior=round(posterior, 3),
@@ -124,18 +168,18 @@ def assess(x: np.ndarray, w: np.ndarray, reports: np.ndarray, start: int, cut: i
                   strength=ev.grade(p, posterior, after - before, effect, n_before, n_after))
 
 
-def _halves(x: np.ndarray, w: np.ndarray, counts: np.ndarray, lo: int, hi: int,
-            min_size: int, permutations: int, quick: bool, depth: int) -> list[Change]:
+def _halves(s: _Series, lo: int, hi: int, depth: int) -> list[Change]:
     """Binary segmentation: the best split of [lo, hi), assessed there, and, when it has a
     strength, the best splits of its two halves in turn."""
-    if hi - lo < 2 * min_size or depth == 0:
+    if hi - lo < 2 * s.min_size or depth == 0:
         return []
-    cut = lo + best_split(x[lo:hi], w[lo:hi], min_size)
-    change = assess(x, w, counts, lo, cut, hi, min_size, permutations, quick)
+    cut = best_split(s.x[lo:hi], s.w[lo:hi], s.min_size, s.days_of(lo, hi))
+    if cut is None:
+        return []
+    change = _assess(s, lo, lo + cut, hi)
     if change.strength is None:
         return [change]
-    return [change, *_halves(x, w, counts, lo, cut, min_size, permutations, quick, depth - 1),
-            *_halves(x, w, counts, cut, hi, min_size, permutations, quick, depth - 1)]
+    return [change, *_halves(s, lo, lo + cut, depth - 1), *_halves(s, lo + cut, hi, depth - 1)]
 
 
 #: Levels of binary segmentation below the whole series.
@@ -144,22 +188,25 @@ SPLIT_DEPTH = 3
 
 def candidates(values: npt.ArrayLike, w: npt.ArrayLike | None = None,
                reports: npt.ArrayLike | None = None, min_size: int | None = None,
-               permutations: int | None = None, quick: bool = True) -> list[Change]:
+               permutations: int | None = None, quick: bool = True,
+               days: npt.ArrayLike | None = None) -> list[Change]:
     """Every candidate change point of a series, assessed (see the module's description);
-    of candidates closer than `min_size` events, the strongest."""
+    of candidates closer than `min_size` events, the strongest. Given the events' `days`, a
+    change falls between two days, never within one."""
     min_size = min_size or settings.SHIFT_MIN_EVENTS
-    permutations = permutations or settings.SHIFT_PERMUTATIONS
     x = np.asarray(values, dtype=float)
     n = len(x)
     if n < 2 * min_size:
         return []
-    weight = np.ones(n) if w is None else np.asarray(w, dtype=float)
-    counts = np.ones(n, dtype=int) if reports is None else np.asarray(reports, dtype=int)
-    found = _halves(x, weight, counts, 0, n, min_size, permutations, quick, SPLIT_DEPTH + 1)
-    if not quick or found[0].posterior >= settings.SHIFT_SEARCH_SCREEN:
-        bounds = [0, *search(x, min_size), n]
-        found += [assess(x, weight, counts, bounds[i - 1], bounds[i], bounds[i + 1], min_size,
-                         permutations, quick) for i in range(1, len(bounds) - 1)]
+    s = _Series(x, np.ones(n) if w is None else np.asarray(w, dtype=float),
+                np.ones(n, dtype=int) if reports is None else np.asarray(reports, dtype=int),
+                None if days is None else np.asarray(days), min_size,
+                permutations or settings.SHIFT_PERMUTATIONS, quick)
+    found = _halves(s, 0, n, SPLIT_DEPTH + 1)
+    if found and (not quick or found[0].posterior >= settings.SHIFT_SEARCH_SCREEN):
+        bounds = [0, *_between_days(search(x, min_size), s.days, min_size), n]
+        found += [_assess(s, bounds[i - 1], bounds[i], bounds[i + 1])
+                  for i in range(1, len(bounds) - 1)]
     kept: list[Change] = []
     for change in sorted(found, key=lambda c: (-ev.rank(c.strength), -c.posterior,
                                                c.p_value, c.index)):
@@ -170,9 +217,10 @@ def candidates(values: npt.ArrayLike, w: npt.ArrayLike | None = None,
 
 def detect_changes(values: npt.ArrayLike, min_size: int | None = None,
                    permutations: int | None = None, min_strength: str = "moderate",
-                   w: npt.ArrayLike | None = None) -> list[Change]:
+                   w: npt.ArrayLike | None = None, days: npt.ArrayLike | None = None
+                   ) -> list[Change]:
     """The candidate change points of at least `min_strength`."""
-    return [c for c in candidates(values, w, None, min_size, permutations)
+    return [c for c in candidates(values, w, None, min_size, permutations, days=days)
             if ev.rank(c.strength) >= ev.rank(min_strength)]
 
 
@@ -257,7 +305,8 @@ def shifts_in(series: Series, evidence: int = 3, min_strength: str = "moderate")
     by_id = {e.id: e for e in events}
     return [_shift(arrays, c, [Evidence.of(by_id[i], side)
                                for i, side in _evidence_ids(c, arrays.ids, evidence)])
-            for c in detect_changes(arrays.values, w=arrays.weights, min_strength=min_strength)]
+            for c in detect_changes(arrays.values, w=arrays.weights, min_strength=min_strength,
+                                    days=arrays.days)]
 
 
 def series_for(store: Store, actor: str | None = None, level: Level = "country",
@@ -298,7 +347,8 @@ def find_shifts(store: Store, actor: str | None = None, since: dt.date | str | N
     min_size = settings.SHIFT_MIN_EVENTS
     found: list[tuple[PairSeries, Change]] = []
     for series in series_for(store, actor, level, both_ways, weighted, 2 * min_size, pair):
-        for change in candidates(series.values, series.weights, series.reports):
+        for change in candidates(series.values, series.weights, series.reports,
+                                 days=series.days):
             if ev.rank(change.strength) < ev.rank(min_strength):
                 continue
             if since_day is None or _date(series.days, change.index) >= since_day:

@@ -35,10 +35,11 @@ def _one(x: Explanation) -> list[Any]:
     lines = [head, Text(
         f"  best split: between {x.day(c.index - 1)} and {x.day(c.index)}"),
         Text.assemble("  mean ", _side(c.before, c.n_before, c.reports_before), " → ",
-                      _side(c.after, c.n_after, c.reports_after),
-                      f"; change {c.delta:+.1f}, effect {c.effect:+.1f} SD"),
-        Text.assemble(f"  permutation p = {c.p_value:.3f}, posterior probability of a change "
-                      f"{c.posterior:.2f}: ", (c.strength or "no grade", "bold"))]
+                      _side(c.after, c.n_after, c.reports_after)),
+        Text.assemble(f"  change {c.delta:+.1f} (effect {c.effect:+.1f} SD), permutation "
+                      f"p = {c.p_value:.3f}, posterior probability of a change "
+                      f"{c.posterior:.2f}"),
+        Text.assemble("  strength: ", (c.strength or "none", "bold"))]
     if x.next_strength is not None:
         lines.append(Text(f"  {x.next_strength} needs: {'; '.join(x.missing)}"))
         if x.needed is not None:

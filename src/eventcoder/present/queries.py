@@ -153,8 +153,8 @@ def shifts_view(shifts: list[Shift], min_strength: str = "moderate") -> Group:
             f"(last event before: {s.last_before.isoformat()})\n",
             "  mean intensity ", _score(s.before), f" over {s.n_before} events "
             f"({_reports(s.reports_before)}) → ", _score(s.after), f" over {s.n_after} events "
-            f"({_reports(s.reports_after)}); change {s.delta:+.1f}, effect {s.effect:+.1f} SD\n"
-            f"  permutation p = {s.p_value:.3f}, posterior probability of a change "
+            f"({_reports(s.reports_after)})\n  change {s.delta:+.1f} (effect {s.effect:+.1f} SD), "
+            f"permutation p = {s.p_value:.3f}, posterior probability of a change "
             f"{s.posterior:.2f}\n  evidence:"))
         for e in s.evidence:
             n = e.n_reports
