@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from storage_helpers import coded
 from typer.testing import CliRunner
 
 from eventcoder.analyse.explain import explain_pair
 from eventcoder.analyse.shifts import find_shifts
 from eventcoder.cli import app
 from eventcoder.store import Store
+from storage_helpers import coded
 
 runner = CliRunner()
 

@@ -1,9 +1,9 @@
 """Acceptance: a sparse three-year drift, as a new user meets it. Nine short articles
 (tests/data/sparse_drift/, written for this test) follow Kazakhstan turning from Russia
-between 2023 and 2025, thirteen events in all (six or seven on each side of the turn), while its relation
-with China stays cooperative. They go through the real coder and store; `shifts` must
-report at least a moderate downward shift for Kazakhstan → Russia and nothing for
-Kazakhstan → China, and `--explain` must say why."""
+between 2023 and 2025, thirteen events in all (six or seven on each side of the turn),
+while its relation with China stays cooperative. They go through the real coder and
+store; `shifts` must report at least a moderate downward shift for Kazakhstan → Russia and
+nothing for Kazakhstan → China, and `--explain` must say why."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def test_sparse_drift_is_a_moderate_shift_and_the_stable_pair_is_silent(drift_db
     assert ("KAZ", "RUS") in pairs and ("KAZ", "CHN") not in pairs
     turn = next(s for s in found if (s["source"], s["target"]) == ("KAZ", "RUS"))
     assert turn["strength"] in ("moderate", "strong") and turn["direction"] == "toward conflict"
-    assert turn["delta"] <= -3 and 4 <= min(turn["n_before"], turn["n_after"])
+    assert turn["delta"] <= -3 and min(turn["n_before"], turn["n_after"]) >= 4
     assert "2024-04-15" < turn["date"] <= "2025-01-20"  # from agreement to accusation
     # country level: the evidence still names the people who acted
     names = {e["source_name"] for e in turn["evidence"]}

@@ -17,8 +17,8 @@ from eventcoder.model import Actor
 from eventcoder.store import Store, database_url
 from eventcoder.store import schema as t
 from eventcoder.store.export import FLAT_COLUMNS, export
-from eventcoder.store.migrate import HEAD
 from eventcoder.store.merge import actor_key, day_range
+from eventcoder.store.migrate import HEAD
 from storage_helpers import ACTORS, coded, dump
 
 

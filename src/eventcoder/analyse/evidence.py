@@ -181,7 +181,13 @@ class Rule:
 
 
 def rules() -> dict[str, Rule]:
-    return {name: Rule(**settings.SHIFT_GRADES[name]) for name in STRENGTHS}
+    out = {}
+    for name in STRENGTHS:
+        g = settings.SHIFT_GRADES[name]
+        out[name] = Rule(max_p=g["max_p"], min_posterior=g["min_posterior"],
+                         min_delta=g["min_delta"], min_effect=g["min_effect"],
+                         min_events=int(g["min_events"]))
+    return out
 
 
 def shortfalls(rule: Rule, p: float, posterior: float, delta: float, effect: float,

@@ -66,21 +66,25 @@ def pair_figure(view: Timeline, shifts: list[Shift]) -> Figure:
 
 
 def _mark(top: Axes, bottom: Axes, shift: Shift) -> None:
+    from matplotlib.dates import date2num
+
     style = STRENGTH_STYLE.get(shift.strength, "-")
-    at = shift.last_before + (shift.date - shift.last_before) / 2
+    at = float(date2num(shift.last_before + (shift.date - shift.last_before) / 2))
     for ax in (top, bottom):
         ax.axvline(at, color="#b22222", linestyle=style, linewidth=1.2)
     top.annotate(f"{shift.strength} shift {shift.direction}\n"
                  f"{shift.source_name} {shift.arrow} {shift.target_name}, "
                  f"p = {shift.p_value:.3f}", (at, 9.5), fontsize=7, color="#b22222",
                  ha="left", va="top", xytext=(3, 0), textcoords="offset points")
-    seen: dict[tuple[object, float], int] = {}
+    seen: dict[tuple[int, float], int] = {}  # labels of nearby dots are stacked
     for e in shift.evidence:
         if e.day is None or e.intensity is None:
             continue
-        stacked = seen[(e.day, e.intensity)] = seen.get((e.day, e.intensity), -1) + 1
-        top.scatter([e.day], [e.intensity], s=18, color="#b22222", zorder=3)
-        top.annotate(f"{e.type} {e.source_name}", (e.day, e.intensity), fontsize=6,
+        near = (e.day.toordinal() // 10, e.intensity)
+        stacked = seen[near] = seen.get(near, -1) + 1
+        day = float(date2num(e.day))
+        top.scatter([day], [e.intensity], s=18, color="#b22222", zorder=3)
+        top.annotate(f"{e.type} {e.source_name}", (day, e.intensity), fontsize=6,
                      xytext=(4, (-9 if e.side == "after" else 4) + 8 * stacked
                              * (-1 if e.side == "after" else 1)),
                      textcoords="offset points")

@@ -68,8 +68,10 @@ def event_columns(store: Store, actor_ids: set[str] | None = None,
         rows = conn.execute(query).all()
     if not rows:
         return EventColumns([], np.zeros(0, np.int64), [], [], np.zeros(0), np.zeros(0, int), [])
-    ids, days, sources, targets, intensity, reports, modality = zip(*rows, strict=True)
+    c_ids, c_days, c_sources, c_targets, c_intensity, c_reports, c_modality = zip(
+        *rows, strict=True)
     return EventColumns(
-        ids=list(ids), days=np.array(days, dtype="datetime64[D]").astype(np.int64),
-        sources=list(sources), targets=list(targets), intensity=np.array(intensity, dtype=float),
-        n_reports=np.array(reports, dtype=int), modalities=list(modality))
+        ids=list(c_ids), days=np.array(c_days, dtype="datetime64[D]").astype(np.int64),
+        sources=list(c_sources), targets=list(c_targets),
+        intensity=np.array(c_intensity, dtype=float), n_reports=np.array(c_reports, dtype=int),
+        modalities=list(c_modality))
