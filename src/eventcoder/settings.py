@@ -77,7 +77,7 @@ SHIFT_PRIOR_A = 1.0
 SHIFT_PRIOR_B = 1.0
 #: Over many pairs, the change-point search runs on a series only when the best split of
 #: the whole series gives a change at least this posterior probability.
-SHIFT_SEARCH_SCREEN = 0.05
+SHIFT_SEARCH_SCREEN = 0.2
 #: Smallest standard deviation an effect size is measured in.
 SHIFT_MIN_SD = 1.0
 #: Weight of an event by modality (times 1 + ln of its reports): an act counts more than an
