@@ -61,8 +61,8 @@ def pair_arrays(columns: EventColumns, info: dict[str, ActorInfo], level: Level 
     label_names = sorted({label_of(a, info, level) for a in actor_ids})
     code = {name: i for i, name in enumerate(label_names)}
     of_actor = {a: code[label_of(a, info, level)] for a in actor_ids}
-    src = np.fromiter((of_actor[s] for s in columns.sources), np.int64, n)
-    tgt = np.fromiter((of_actor[s] for s in columns.targets), np.int64, n)
+    src = np.fromiter(map(of_actor.__getitem__, columns.sources), np.int64, n)
+    tgt = np.fromiter(map(of_actor.__getitem__, columns.targets), np.int64, n)
     keep = src != tgt
     if labels is not None:
         a_codes = np.array([code[x] for x in labels[0] if x in code], dtype=np.int64)
