@@ -115,6 +115,11 @@ def test_cli_shift_options(db_url: str) -> None:
                                 "--explain").split())
     assert "Armenia → Russia: 5 events" in explained and "too few events" in explained
     assert "Russia → Armenia: 5 events" in explained
+    [pooled_x] = json.loads(invoke("shifts", "--db", db_url, "--pair", "ARM", "RUS",
+                                   "--explain", "--both-ways", "-f", "json"))
+    assert pooled_x["pooled"] and pooled_x["events"] == 10
+    assert pooled_x["change"]["strength"] in ("moderate", "strong")
+    assert pooled_x["change"]["date"] == "2025-04-07" and pooled_x["needed"] is None
     assert "--explain needs --pair" in invoke("shifts", "--db", db_url, "--explain", code=2)
     assert "Atlantis" in invoke("shifts", "--db", db_url, "--pair", "ARM", "Atlantis",
                                 "--explain", code=1)

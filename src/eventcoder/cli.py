@@ -551,7 +551,8 @@ def shifts(actor: Annotated[str | None, typer.Option(
                "--pair", metavar="A B", help="Only the pair A, B (both directions).")] = None,
            explain: Annotated[bool, typer.Option(
                "--explain", help="With --pair: each direction's best candidate change, the "
-               "numbers behind its strength and what the next strength needs.")] = False,
+               "numbers behind its strength and what the next strength needs (table, or "
+               "JSON with --format json or csv).")] = False,
            both_ways: Annotated[bool, typer.Option(
                "--both-ways", help="Pool A toward B and B toward A in one series.")] = False,
            unweighted: Annotated[bool, typer.Option(
@@ -562,7 +563,7 @@ def shifts(actor: Annotated[str | None, typer.Option(
     sentences behind them."""
     from .analyse.explain import explain_pair
     from .analyse.shifts import find_shifts
-    from .present.explain import explain_view
+    from .present.explain import explain_dict, explain_view
     from .present.queries import SHIFT_COLUMNS, as_csv, as_json, shift_dict, shifts_view
 
     actor = _term(actor, "--actor")
@@ -573,9 +574,12 @@ def shifts(actor: Annotated[str | None, typer.Option(
     with _store(db) as store:
         try:
             if explain and terms is not None:
-                out.print(explain_view(explain_pair(store, *terms, level=level.value,
-                                                    both_ways=both_ways,
-                                                    weighted=not unweighted), *terms))
+                found_x = explain_pair(store, *terms, level=level.value, both_ways=both_ways,
+                                       weighted=not unweighted)
+                if format is QueryFormat.table:
+                    out.print(explain_view(found_x, *terms))
+                else:  # CSV has no room for the nested numbers: JSON
+                    print(as_json([explain_dict(x) for x in found_x]))
                 return
             found = find_shifts(store, actor=actor, since=_day(since, "--since"),
                                 level=level.value, min_strength=min_strength.value,

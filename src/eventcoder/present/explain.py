@@ -3,6 +3,7 @@ the numbers behind its strength, and what the next strength lacks."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
@@ -59,3 +60,17 @@ def explain_view(explanations: list[Explanation], a: str, b: str) -> Group:
     if not explanations:
         return Group(Text(f"No scored events between {a} and {b}."))
     return Group(*[line for x in explanations for line in _one(x)])
+
+
+def explain_dict(x: Explanation) -> dict[str, Any]:
+    """An explanation as JSON-ready values (`shifts --pair A B --explain --format json`)."""
+    s, c = x.series, x.change
+    return {
+        "source": s.source, "target": s.target, "source_name": s.source_name,
+        "target_name": s.target_name, "pooled": s.pooled, "events": len(s),
+        "first_day": x.day(0), "last_day": x.day(len(s) - 1),
+        "change": None if c is None else asdict(c) | {
+            "last_before": x.day(c.index - 1), "date": x.day(c.index), "delta": c.delta},
+        "next_strength": x.next_strength, "missing": x.missing,
+        "needed": None if x.needed is None else dict(zip(("before", "after"), x.needed,
+                                                          strict=True))}
