@@ -131,3 +131,8 @@ def test_grade_names_what_is_missing() -> None:
     assert ev.grade(0.5, 0.2, -0.5, -0.2, 4, 5) is None
     lacks = ev.shortfalls(ev.rules()["strong"], 0.03, 0.99, -6.0, -4.0, 4, 5)
     assert lacks == ["p = 0.030 > 0.01", "4 events on one side < 5"]
+
+
+def test_an_unknown_strength_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="strength 'medium': expected one of weak, moderate"):
+        detect_changes([1.0, 2.0], min_strength="medium")

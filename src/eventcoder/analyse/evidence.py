@@ -29,8 +29,13 @@ STRENGTHS = ("weak", "moderate", "strong")
 
 
 def rank(strength: str | None) -> int:
-    """0 for no grade, then 1 (weak), 2 (moderate), 3 (strong)."""
-    return STRENGTHS.index(strength) + 1 if strength else 0
+    """0 for no grade, then 1 (weak), 2 (moderate), 3 (strong); a ValueError for another
+    name."""
+    if not strength:
+        return 0
+    if strength not in STRENGTHS:
+        raise ValueError(f"strength {strength!r}: expected one of {', '.join(STRENGTHS)}")
+    return STRENGTHS.index(strength) + 1
 
 
 def weights(n_reports: npt.ArrayLike, modalities: Sequence[str]) -> np.ndarray:

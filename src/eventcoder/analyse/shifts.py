@@ -220,8 +220,9 @@ def detect_changes(values: npt.ArrayLike, min_size: int | None = None,
                    w: npt.ArrayLike | None = None, days: npt.ArrayLike | None = None
                    ) -> list[Change]:
     """The candidate change points of at least `min_strength`."""
+    least = ev.rank(min_strength)
     return [c for c in candidates(values, w, None, min_size, permutations, days=days)
-            if ev.rank(c.strength) >= ev.rank(min_strength)]
+            if ev.rank(c.strength) >= least]
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,13 +344,14 @@ def find_shifts(store: Store, actor: str | None = None, since: dt.date | str | N
     with `level="actor"`; both directions pooled with `both_ways`), optionally only pairs
     involving `actor` (or only the pair A, B) and shifts dated `since` or later; each
     evidence event carries its reports. Strongest first, then largest change."""
+    least = ev.rank(min_strength)
     since_day = dt.date.fromisoformat(str(since)[:10]) if since else None
     min_size = settings.SHIFT_MIN_EVENTS
     found: list[tuple[PairSeries, Change]] = []
     for series in series_for(store, actor, level, both_ways, weighted, 2 * min_size, pair):
         for change in candidates(series.values, series.weights, series.reports,
                                  days=series.days):
-            if ev.rank(change.strength) < ev.rank(min_strength):
+            if ev.rank(change.strength) < least:
                 continue
             if since_day is None or _date(series.days, change.index) >= since_day:
                 found.append((series, change))
