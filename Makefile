@@ -1,5 +1,6 @@
 # Two commands on a fresh machine with Python 3.11 and make:
-#   make demo   ingests examples/ into eventcoder.db; prints actors, timeline and shifts
+#   make demo   ingests examples/ into eventcoder.db; prints actors, timeline and shifts, and
+#               draws the Armenia-Russia timeline into armenia-russia.svg
 #   make test   runs ruff, the type checker (mypy) and the test suite
 # Both install into .venv the exact, hash-checked versions in requirements.lock (what was
 # tested), then the project itself. After changing dependencies in pyproject.toml, run
@@ -30,7 +31,7 @@ demo: $(STAMP)
 	rm -f eventcoder.db eventcoder.db-wal eventcoder.db-shm
 	HF_HUB_OFFLINE=1 $(BIN)/eventcoder ingest examples/ --db sqlite:///eventcoder.db
 	$(BIN)/eventcoder summary --db sqlite:///eventcoder.db --limit 12
-	$(BIN)/eventcoder timeline Armenia --with Russia --db sqlite:///eventcoder.db
+	$(BIN)/eventcoder timeline Armenia --with Russia --db sqlite:///eventcoder.db --plot armenia-russia.svg
 	$(BIN)/eventcoder shifts --actor Armenia --db sqlite:///eventcoder.db
 	@echo "To read the evidence in a browser: $(BIN)/eventcoder serve --db sqlite:///eventcoder.db (then open http://127.0.0.1:8000)"
 
@@ -59,5 +60,5 @@ bench: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/ingest.py ../shared/corpus/news_articles.jsonl
 
 clean:
-	rm -f eventcoder.db eventcoder.db-wal eventcoder.db-shm
+	rm -f eventcoder.db eventcoder.db-wal eventcoder.db-shm armenia-russia.svg
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .ruff_cache

@@ -279,7 +279,7 @@ def test_cli_timeline(filled):
 
 def test_cli_shifts(filled):
     output = invoke("shifts", "--db", filled)
-    assert "Armenia → Russia: shift toward conflict on 2025-04-09" in output
+    assert "Armenia → Russia: strong shift toward conflict on 2025-04-09" in output
     assert "b0: ARM did ACCUSE toward RUSGOV" in output and "according to Wire A" in output
     found = json.loads(invoke("shifts", "--actor", "Armenia", "--db", filled, "-f", "json"))
     assert found[0]["date"] == "2025-04-09" and found[0]["evidence"][0]["reports"]

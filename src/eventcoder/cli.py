@@ -491,19 +491,39 @@ def timeline(actor: Annotated[str, typer.Argument(help="Actor name, id or countr
                  "--with", help="The other actor (default: everyone else).")] = None,
              by: Annotated[Period, typer.Option("--by")] = Period.month,
              since: SinceOpt = None, until: UntilOpt = None, db: DbOpt = None,
-             format: QueryFormatOpt = QueryFormat.table) -> None:
+             format: QueryFormatOpt = QueryFormat.table,
+             plot: Annotated[Path | None, typer.Option(
+                 "--plot", help="Also draw the timeline, with the pair's shifts of moderate "
+                 "strength or more, into this .svg or .png file.")] = None) -> None:
     """Per week or month: events and mean PLOVER intensity of A toward B and B toward A."""
+    from .analyse.shifts import find_shifts
     from .analyse.timeline import timeline as build
+    from .present.pair_plot import image_format, pair_image
     from .present.queries import as_csv, as_json, timeline_rows, timeline_table
 
     actor, with_ = _term(actor, "ACTOR") or "", _term(with_, "--with")
+    try:
+        fmt = image_format(plot) if plot is not None else None
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] --plot: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
     with _store(db) as store:
         try:
             view = build(store, actor, with_, by=by.value, since=_day(since, "--since"),
                          until=_day(until, "--until"))
+            marked = (find_shifts(store, pair=(actor, with_), since=_day(since, "--since"))
+                      if plot is not None and with_ else [])
         except LookupError as exc:
             err.print(f"[red]error:[/red] {exc.args[0]}")
             raise typer.Exit(1) from exc
+    if plot is not None and fmt is not None:
+        try:
+            plot.write_bytes(pair_image(view, marked, fmt))
+        except OSError as exc:
+            err.print(f"[red]error:[/red] --plot: {plot}: {exc.strerror or exc}",
+                      highlight=False)
+            raise typer.Exit(1) from exc
+        err.print(f"plot written to {plot}", highlight=False)
     rows = timeline_rows(view)
     if format is QueryFormat.table:
         out.print(timeline_table(view))
@@ -513,23 +533,62 @@ def timeline(actor: Annotated[str, typer.Argument(help="Actor name, id or countr
         print(as_csv(rows, list(rows[0]) if rows else ["period"]), end="")
 
 
+class Strength(StrEnum):
+    weak = "weak"
+    moderate = "moderate"
+    strong = "strong"
+
+
 @app.command()
 def shifts(actor: Annotated[str | None, typer.Option(
                "--actor", help="Only pairs involving this actor or country.")] = None,
            since: SinceOpt = None, db: DbOpt = None,
            level: Annotated[Level, typer.Option(
                "--level", help="Pairs of countries or of actors.")] = Level.country,
+           min_strength: Annotated[Strength, typer.Option(
+               "--min-strength", help="Weakest strength shown.")] = Strength.moderate,
+           pair: Annotated[tuple[str, str] | None, typer.Option(
+               "--pair", metavar="A B", help="Only the pair A, B (both directions).")] = None,
+           explain: Annotated[bool, typer.Option(
+               "--explain", help="With --pair: each direction's best candidate change, the "
+               "numbers behind its strength and what the next strength needs (table, or "
+               "JSON with --format json or csv).")] = False,
+           both_ways: Annotated[bool, typer.Option(
+               "--both-ways", help="Pool A toward B and B toward A in one series.")] = False,
+           unweighted: Annotated[bool, typer.Option(
+               "--unweighted", help="Every event counts once (not by its reports and "
+               "modality).")] = False,
            format: QueryFormatOpt = QueryFormat.table) -> None:
-    """Changes of course of each directed pair, with the events and sentences behind them."""
+    """Changes of course of each pair, graded strong, moderate or weak, with the events and
+    sentences behind them."""
+    from .analyse.explain import explain_pair
     from .analyse.shifts import find_shifts
+    from .present.explain import explain_dict, explain_view
     from .present.queries import SHIFT_COLUMNS, as_csv, as_json, shift_dict, shifts_view
 
     actor = _term(actor, "--actor")
+    terms = (_term(pair[0], "--pair") or "", _term(pair[1], "--pair") or "") if pair else None
+    if explain and terms is None:
+        err.print("[red]error:[/red] --explain needs --pair A B")
+        raise typer.Exit(2)
     with _store(db) as store:
-        found = find_shifts(store, actor=actor, since=_day(since, "--since"),
-                            level=level.value)
+        try:
+            if explain and terms is not None:
+                found_x = explain_pair(store, *terms, level=level.value, both_ways=both_ways,
+                                       weighted=not unweighted)
+                if format is QueryFormat.table:
+                    out.print(explain_view(found_x, *terms))
+                else:  # CSV has no room for the nested numbers: JSON
+                    print(as_json([explain_dict(x) for x in found_x]))
+                return
+            found = find_shifts(store, actor=actor, since=_day(since, "--since"),
+                                level=level.value, min_strength=min_strength.value,
+                                both_ways=both_ways, weighted=not unweighted, pair=terms)
+        except LookupError as exc:
+            err.print(f"[red]error:[/red] {exc.args[0]}", highlight=False)
+            raise typer.Exit(1) from exc
     if format is QueryFormat.table:
-        out.print(shifts_view(found))
+        out.print(shifts_view(found, min_strength.value))
     elif format is QueryFormat.json:
         print(as_json([shift_dict(s) for s in found]))
     else:

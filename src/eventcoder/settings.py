@@ -54,5 +54,34 @@ SHIFT_MIN_DELTA = 2.0
 SHIFT_MAX_P = 0.01
 #: Permutations of the test (seeded: the same data always give the same answer).
 SHIFT_PERMUTATIONS = 2000
+#: The test stops once this many shuffles reach the observed statistic (p is then plainly
+#: above every grade's bound; Besag and Clifford's sequential test).
+SHIFT_STOP_AFTER = 50
+#: What each strength of shift needs (analyse/evidence.py): permutation p at most max_p,
+#: posterior probability of a change of mean at least min_posterior, a change of mean of at
+#: least min_delta (intensity scale -10..10) and min_effect pooled standard deviations, and
+#: min_events events on each side. Chosen with bench/shifts.py --false-alarms: on 1,000
+#: series without a change, strong <= 1% and moderate <= 5% of them are flagged.
+SHIFT_GRADES: dict[str, dict[str, float]] = {
+    "strong": dict(max_p=0.01, min_posterior=0.95, min_delta=2.0, min_effect=0.8,
+                   min_events=5),
+    "moderate": dict(max_p=0.05, min_posterior=0.9, min_delta=2.0, min_effect=0.5,
+                     min_events=4),
+    "weak": dict(max_p=0.2, min_posterior=0.5, min_delta=1.0, min_effect=0.3, min_events=3),
+}
+#: Priors of the Bayesian change model: P(change), the segment means' prior precision
+#: relative to the noise (κ), and the inverse-gamma (a, b) prior of the noise variance.
+SHIFT_PRIOR_CHANGE = 0.5
+SHIFT_PRIOR_KAPPA = 0.1
+SHIFT_PRIOR_A = 1.0
+SHIFT_PRIOR_B = 1.0
+#: Over many pairs, the change-point search runs on a series only when the best split of
+#: the whole series gives a change at least this posterior probability.
+SHIFT_SEARCH_SCREEN = 0.2
+#: Smallest standard deviation an effect size is measured in.
+SHIFT_MIN_SD = 1.0
+#: Weight of an event by modality (times 1 + ln of its reports): an act counts more than an
+#: intention or a request.
+SHIFT_MODALITY_WEIGHTS = {"asserted": 1.0, "intended": 0.5, "requested": 0.5}
 #: Modalities that count in timelines and shifts (a denied or hypothetical act does not).
 ANALYSE_MODALITIES = ("asserted", "intended", "requested")

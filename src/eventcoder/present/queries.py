@@ -28,7 +28,8 @@ EVENT_COLUMNS = pick(StoredEvent, "id", "day", "date", "source_id", "source_name
 ACTOR_COLUMNS = pick(StoredActor, "id", "name", "kind", "country", "sector", "as_source",
                      "as_target")
 SHIFT_COLUMNS = ["source", "source_name", "target", "target_name", "date", "last_before",
-                 "before", "after", "delta", "p_value", "n_before", "n_after"]
+                 "strength", "before", "after", "delta", "effect", "p_value", "posterior",
+                 "n_before", "n_after", "reports_before", "reports_after", "pooled"]
 
 
 def _plain(value: Any) -> Any:
@@ -136,24 +137,31 @@ def _chain(report: StoredReport) -> str:
     return " > ".join(link.name for link in report.chain) or "-"
 
 
-def shifts_view(shifts: list[Shift]) -> Group:
+def _reports(n: int) -> str:
+    return f"{n} report{'s' if n != 1 else ''}"
+
+
+def shifts_view(shifts: list[Shift], min_strength: str = "moderate") -> Group:
     parts: list[Any] = []
     if not shifts:
-        parts.append(Text("No shift with enough evidence."))
+        parts.append(Text(f"No shift of {min_strength} strength or more. `--min-strength weak` "
+                          "shows weaker ones; `--pair A B --explain` says what a pair lacks."))
     for s in shifts:
         parts.append(Text.assemble(
-            (f"{s.source_name} → {s.target_name}", "bold"),
-            f": shift {s.direction} on {s.date.isoformat()} "
+            (f"{s.source_name} {s.arrow} {s.target_name}", "bold"),
+            ": ", (s.strength, "bold"), f" shift {s.direction} on {s.date.isoformat()} "
             f"(last event before: {s.last_before.isoformat()})\n",
-            "  mean intensity ", _score(s.before), f" over {s.n_before} events → ",
-            _score(s.after), f" over {s.n_after} events; change {s.delta:+.1f}, "
-            f"permutation p = {s.p_value:.3f}\n  evidence:"))
+            "  mean intensity ", _score(s.before), f" over {s.n_before} events "
+            f"({_reports(s.reports_before)}) → ", _score(s.after), f" over {s.n_after} events "
+            f"({_reports(s.reports_after)})\n  change {s.delta:+.1f} (effect {s.effect:+.1f} SD), "
+            f"permutation p = {s.p_value:.3f}, posterior probability of a change "
+            f"{s.posterior:.2f}\n  evidence:"))
         for e in s.evidence:
             n = e.n_reports
             parts.append(Text.assemble(
                 f"  {e.side:<6} {e.date or '-'}  ",
                 (f"{e.source_name} {e.type} {e.target_name}", "bold"), " ",
-                _score(e.intensity), f"  ({n} report{'s' if n != 1 else ''})"))
+                _score(e.intensity), f"  ({_reports(n)})"))
             for r in e.reports:
                 where = ", ".join(str(x) for x in (r.outlet, r.published) if x)
                 parts.append(Text.assemble(

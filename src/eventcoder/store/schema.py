@@ -152,10 +152,11 @@ events = Table(
     # 0004: pages in order, merged-event count, pairs, counterparts, per-actor counts
     Index("ix_events_day_id", "day", "id"),
     Index("ix_events_n_reports", "n_reports"),
+    # 0007: ... and shift series, weighted by n_reports, read from the indexes alone
     Index("ix_events_source_target_day", "source_id", "target_id", "day", "id", "intensity",
-          "modality"),
+          "modality", "n_reports"),
     Index("ix_events_target_source_day", "target_id", "source_id", "day", "id", "intensity",
-          "modality"),
+          "modality", "n_reports"),
 )
 
 event_reports = Table(

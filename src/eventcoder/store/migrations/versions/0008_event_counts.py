@@ -14,7 +14,7 @@ COPY pays one grouped update per statement, with rows updated in key order (no d
 between concurrent writers). Existing databases are counted once, here.
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0007
 Create Date: 2026-12-01
 """
 
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0004"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
