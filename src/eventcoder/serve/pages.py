@@ -4,7 +4,7 @@ Server-rendered (Jinja2, autoescaped), usable without JavaScript."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
@@ -12,6 +12,10 @@ from fastapi.responses import Response
 from .limits import HOME_SHIFTS, MAX_BODY, MAX_PAGE, PAGE_SIZE
 from .render import paragraphs
 from .service import Service, TextIn, event_page, form_fields, service
+
+if TYPE_CHECKING:
+    from ..analyse.shifts import Shift
+    from ..analyse.timeline import Timeline
 
 router = APIRouter(include_in_schema=False)
 ServiceDep = Annotated[Service, Depends(service)]
@@ -153,32 +157,54 @@ def docs(request: Request) -> Response:
                                        "info": schema.get("info", {})})
 
 
+By = Annotated[str, Query(pattern="^(week|month)$")]
+
+
 @router.get("/pair")
 def pair(request: Request, svc: ServiceDep, a: Text = None, b: Text = None,
-         by: Annotated[str, Query(pattern="^(week|month)$")] = "month") -> Response:
-    """A ↔ B: a server-drawn SVG timeline of both directions with the shifts marked, and
-    the evidence sentences linking to their articles."""
-    from ..analyse.shifts import find_shifts
-    from ..analyse.timeline import timeline
-    from .chart import Chart, chart
-
+         by: By = "month") -> Response:
+    """A ↔ B: the pair's picture (`/pair.svg`, the drawing of `timeline --plot`), its graded
+    shifts, and the evidence sentences linking to their articles."""
     first, second = _term(a), _term(b)
     context: dict[str, Any] = {"a": first or "", "b": second or "", "by": by,
-                               "chart": Chart(), "shifts": [], "periods": []}
+                               "shifts": [], "periods": []}
     if first and second:
-        try:
-            view = timeline(svc.store, first, second, by=by)  # type: ignore[arg-type]
-        except LookupError as exc:
-            raise HTTPException(status_code=404, detail=str(exc.args[0])) from exc
-        except ValueError as exc:
-            raise HTTPException(status_code=422, detail=str(exc)) from exc
-        sides = [_keys(svc, first), _keys(svc, second)]
-        found = [s for s in find_shifts(svc.store, actor=first)
-                 if {s.source, s.target} <= sides[0] | sides[1]
-                 and ((s.source in sides[0] and s.target in sides[1])
-                      or (s.source in sides[1] and s.target in sides[0]))]
-        context.update(chart=chart(view, found), shifts=found, periods=view.periods)
+        view, found = _pair_view(svc, first, second, by)
+        context.update(shifts=found, periods=view.periods)
     return page(request, "pair.html", context)
+
+
+@router.get("/pair.svg")
+def pair_picture(svc: ServiceDep, a: Text = None, b: Text = None, by: By = "month") -> Response:
+    """The pair's picture as SVG: both directions' mean intensity and events per period,
+    each shift marked with its strength. Shown by the pair page as an image, so nothing
+    in it can run."""
+    from ..present.pair_plot import pair_image
+
+    first, second = _term(a), _term(b)
+    if not (first and second):
+        raise HTTPException(status_code=422, detail="a and b: two actors are needed")
+    view, found = _pair_view(svc, first, second, by)
+    return Response(pair_image(view, found, "svg"), media_type="image/svg+xml")
+
+
+def _pair_view(svc: Service, first: str, second: str, by: str) -> tuple[Timeline, list[Shift]]:
+    """The pair's timeline and its shifts (of the two actors, or of their countries)."""
+    from ..analyse.shifts import find_shifts
+    from ..analyse.timeline import timeline
+
+    try:
+        view = timeline(svc.store, first, second, by=by)  # type: ignore[arg-type]
+    except LookupError as exc:
+        raise HTTPException(status_code=404, detail=str(exc.args[0])) from exc
+    except ValueError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    sides = [_keys(svc, first), _keys(svc, second)]
+    found = [s for s in find_shifts(svc.store, actor=first)
+             if {s.source, s.target} <= sides[0] | sides[1]
+             and ((s.source in sides[0] and s.target in sides[1])
+                  or (s.source in sides[1] and s.target in sides[0]))]
+    return view, found
 
 
 def _keys(svc: Service, term: str) -> set[str]:
