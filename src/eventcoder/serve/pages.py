@@ -86,15 +86,20 @@ def actor(request: Request, actor_id: str, svc: ServiceDep) -> Response:
 
 
 def _actor_events(svc: Service, actor_id: str) -> list[Any]:
-    from sqlalchemy import or_, select
+    """The actor's latest events, as source or as target: the latest of each side from its
+    own index, then the latest of both (not every event of the actor sorted)."""
+    from sqlalchemy import select, union
 
     from ..store import schema as t
 
     e = t.events
+    sides = [select(e.c.id, e.c.day).where(side == actor_id)
+             .order_by(e.c.day.desc(), e.c.id).limit(PAGE_SIZE).subquery().select()
+             for side in (e.c.source_id, e.c.target_id)]
+    latest = union(*sides).subquery()
     with svc.store.engine.connect() as conn:
-        ids = set(conn.scalars(select(e.c.id).where(
-            or_(e.c.source_id == actor_id, e.c.target_id == actor_id))
-            .order_by(e.c.day.desc(), e.c.id).limit(PAGE_SIZE)))
+        ids = set(conn.scalars(select(latest.c.id)
+                               .order_by(latest.c.day.desc(), latest.c.id).limit(PAGE_SIZE)))
     return svc.store.events(ids=ids) if ids else []
 
 

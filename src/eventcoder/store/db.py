@@ -315,8 +315,9 @@ class Store:
         actor not in A and back. The sides are chosen in SQL, so only the pair's events
         are read."""
         e = t.events
-        side, where = self._pair_sides(a_ids, b_ids, since, until, modalities)
-        query = (select(e.c.day, side.label("side"), e.c.intensity).where(*where)
+        ab, ba = self._pair_sides(a_ids, b_ids)
+        query = (select(e.c.day, case((ab, 0), else_=1).label("side"), e.c.intensity)
+                 .where(or_(ab, ba), *self._dated(since, until, modalities))
                  .order_by(e.c.day, e.c.id))
         with self.engine.connect() as conn:
             return [(r.day, r.side, r.intensity) for r in conn.execute(query)]
@@ -327,40 +328,46 @@ class Store:
                   ) -> list[tuple[date, int, int, float, int]]:
         """The events of `pair_series` summed by day in SQL: (day, side, events, summed
         intensity, events with an intensity), oldest first; a timeline reads one row a
-        day and side instead of one an event."""
+        day and side instead of one an event. One query a side, each served by its own
+        index (an OR of the two reads both indexes for each)."""
         e = t.events
-        side, where = self._pair_sides(a_ids, b_ids, since, until, modalities)
-        query = (select(e.c.day, side.label("side"), func.count().label("n"),
-                        func.coalesce(func.sum(e.c.intensity), 0.0).label("total"),
-                        func.count(e.c.intensity).label("scored"))
-                 .where(*where).group_by(e.c.day, side).order_by(e.c.day, side))
+        rows: list[tuple[date, int, int, float, int]] = []
         with self.engine.connect() as conn:
-            return [(r.day, r.side, r.n, float(r.total), r.scored)
-                    for r in conn.execute(query)]
+            for side, condition in enumerate(self._pair_sides(a_ids, b_ids)):
+                query = (select(e.c.day, func.count().label("n"),
+                                func.coalesce(func.sum(e.c.intensity), 0.0).label("total"),
+                                func.count(e.c.intensity).label("scored"))
+                         .where(condition, *self._dated(since, until, modalities))
+                         .group_by(e.c.day))
+                rows += [(r.day, side, r.n, float(r.total), r.scored)
+                         for r in conn.execute(query)]
+        return sorted(rows, key=lambda row: (row[0], row[1]))
 
-    def _pair_sides(self, a_ids: set[str], b_ids: set[str] | None,
-                    since: date | str | None, until: date | str | None,
-                    modalities: Sequence[str] | None) -> tuple[Any, list[Any]]:
-        """The side of a pair's event (0: A toward B, 1: B toward A) as an SQL expression,
-        and the conditions that select the pair's dated events."""
+    def _pair_sides(self, a_ids: set[str], b_ids: set[str] | None) -> tuple[Any, Any]:
+        """The conditions of A toward B and of B toward A (without B: toward, and from,
+        every actor not in A)."""
         e = t.events
-        a_list = sorted(a_ids)
         if b_ids is not None:
-            ab = self._pair(a_ids, b_ids)
-            ba = self._pair(b_ids, a_ids)
-        else:
-            ab = and_(e.c.source_id.in_(a_list), e.c.target_id.is_not(None),
-                      e.c.target_id.not_in(a_list))
-            ba = and_(e.c.target_id.in_(a_list), e.c.source_id.is_not(None),
-                      e.c.source_id.not_in(a_list))
-        where = [or_(ab, ba), e.c.day.is_not(None)]
+            return self._pair(a_ids, b_ids), self._pair(b_ids, a_ids)
+        a_list = sorted(a_ids)
+        return (and_(e.c.source_id.in_(a_list), e.c.target_id.is_not(None),
+                     e.c.target_id.not_in(a_list)),
+                and_(e.c.target_id.in_(a_list), e.c.source_id.is_not(None),
+                     e.c.source_id.not_in(a_list)))
+
+    @staticmethod
+    def _dated(since: date | str | None, until: date | str | None,
+               modalities: Sequence[str] | None) -> list[Any]:
+        """Conditions on the day (known, within `since`..`until`) and the modality."""
+        e = t.events
+        where: list[Any] = [e.c.day.is_not(None)]
         if since:
             where.append(e.c.day >= _as_date(since))
         if until:
             where.append(e.c.day <= _as_date(until))
         if modalities:
             where.append(e.c.modality.in_(list(modalities)))
-        return case((ab, 0), else_=1), where
+        return where
 
     def reports(self, event_ids: Iterable[str]) -> dict[str, list[StoredReport]]:
         """The reports of these events, each with its article and source chain."""
