@@ -93,12 +93,10 @@ def permutation_p(x: npt.ArrayLike, min_size: int, permutations: int, seed: int 
     With `stop_after`, the test stops at the shuffle that makes that many reach it and gives
     their share of the shuffles made so far (Besag and Clifford's sequential test): a series
     with no sign of change is dismissed after a few dozen shuffles."""
-    values = np.asarray(x, dtype=float)
+    values, weight, splits = _prepared(x, w, min_size, days)
     n = len(values)
-    splits = cuts(n, min_size, days)
     if not len(splits):
         return 1.0
-    weight = np.ones(n) if w is None else np.asarray(w, dtype=float)
     equal = bool(np.all(weight == weight[0]))
     observed = split_stats(values[None, :], weight[None, :], splits)[1].max() - 1e-12
     rng = np.random.default_rng(seed)
@@ -121,6 +119,15 @@ def permutation_p(x: npt.ArrayLike, min_size: int, permutations: int, seed: int 
     return (1 + extreme) / (1 + permutations)
 
 
+def _prepared(x: npt.ArrayLike, w: npt.ArrayLike | None, min_size: int,
+              days: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A series' values and weights (all 1 when none are given) as arrays, and its
+    admissible splits (`cuts`)."""
+    values = np.asarray(x, dtype=float)
+    weight = np.ones(len(values)) if w is None else np.asarray(w, dtype=float)
+    return values, weight, cuts(len(values), min_size, days)
+
+
 def change_posterior(x: npt.ArrayLike, w: npt.ArrayLike | None, min_size: int,
                      days: np.ndarray | None = None) -> float:
     """Posterior probability that the mean of `x` changes at one of its admissible splits,
@@ -130,12 +137,10 @@ def change_posterior(x: npt.ArrayLike, w: npt.ArrayLike | None, min_size: int,
     Each segment's mean has a normal prior centred on the series' mean with variance σ²/κ
     (κ = `settings.SHIFT_PRIOR_KAPPA`), σ² an inverse-gamma(a, b) prior shared by the
     segments; value i has variance σ²/w_i. The marginal likelihoods are in closed form."""
-    values = np.asarray(x, dtype=float)
+    values, weight, splits = _prepared(x, w, min_size, days)
     n = len(values)
-    splits = cuts(n, min_size, days)
     if not len(splits):
         return 0.0
-    weight = np.ones(n) if w is None else np.asarray(w, dtype=float)
     kappa, a0, b0 = settings.SHIFT_PRIOR_KAPPA, settings.SHIFT_PRIOR_A, settings.SHIFT_PRIOR_B
     centre = float(np.average(values, weights=weight))
     cw = np.cumsum(weight)
