@@ -8,16 +8,16 @@ Two reports are of one event when
   different people of one country are not the same side);
 - their dates agree, and something corroborates them:
 
-  | the two reports' dates | they agree when | corroboration needed |
-  |---|---|---|
-  | one article (headline and body) | same day or value, as before | none |
-  | both in the text (`on Monday`) | the same day | none (the day is the evidence) |
-  | both in the text | at most `MERGE_WINDOW_DAYS` apart | yes |
-  | one in the text (day D), one the publication date P | P is D or the day after | yes |
-  | both publication dates | at most a day apart | yes |
-  | the same vague value ('2025-03') | equal | yes |
+  | the two reports' dates | they agree when |
+  |---|---|
+  | one article (headline and body): no corroboration needed | same day, or value |
+  | both in the text (`on Monday`) | at most `MERGE_WINDOW_DAYS` apart |
+  | one in the text (day D), one the publication date P | P is D or the day after |
+  | both publication dates | at most a day apart |
+  | the same vague value ('2025-03') | equal |
 
-Corroboration is one of: the same place; a shared quotation (four words in a row inside
+Reports of different articles need corroboration, one of: the same place (or one's place
+named in the other's sentence); a shared quotation (four words in a row inside
 quotation marks); two or more shared key terms of the event sentences (the words left when
 stop words, actor names, time words, the trigger and common reporting words are taken
 out: "ambassador", "tariffs", "consultations"); or one shared key term in sentences whose
@@ -166,9 +166,9 @@ def quotations(sentence: str) -> tuple[str, ...]:
 
 
 def article_words(coded: CodedArticle) -> set[str]:
-    """Words that name the article's actors, places and times: not key terms."""
-    spans = [m.span.text for m in coded.mentions] + [p.span.text for p in coded.places]
-    spans += [t.span.text for t in coded.times]
+    """Words that name the article's actors and times: not key terms (places are: the
+    place of one report may be only a word of another's sentence)."""
+    spans = [m.span.text for m in coded.mentions] + [t.span.text for t in coded.times]
     for actor in coded.actors:
         spans += [actor.name, *actor.names]
         if actor.office:
@@ -240,8 +240,9 @@ def corroboration(a: Facts, b: Facts) -> tuple[list[str], float]:
     """What the two reports share besides actors, type and date; and a score."""
     reasons: list[str] = []
     score = 0.0
-    if a.place and b.place:
-        reasons.append(f"same place ({a.place})")
+    place = _same_place(a, b) or _same_place(b, a)
+    if place:
+        reasons.append(f"same place ({place})")
         score = max(score, 0.6)
     shared_quote = _shared_quote(a.quotes, b.quotes)
     if shared_quote:
@@ -255,6 +256,16 @@ def corroboration(a: Facts, b: Facts) -> tuple[list[str], float]:
             reasons.append(f"shared key terms {terms} (cosine {cosine:.2f})")
             score = max(score, cosine)
     return reasons, score
+
+
+def _same_place(a: Facts, b: Facts) -> str | None:
+    """`a`'s place, when `b` names it too: as its place, or in its sentence."""
+    if not a.place:
+        return None
+    if b.place:  # the places agree, or `conflicts` would have said so
+        return a.place
+    named = {stem(w) for w in words(a.place)}
+    return a.place if named and named <= b.key_terms else None
 
 
 def _shared_quote(a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
@@ -286,9 +297,8 @@ def same_event(a: Facts, b: Facts) -> Evidence | None:
     reasons, score = corroboration(a, b)
     if a.date_kind == b.date_kind == "text":
         assert a.days and b.days
-        if a.days.start == b.days.start and actors == "same actors":
-            return Evidence((f"same day in the text ({a.value})", *reasons), max(score, 0.8))
-        dated = f"days in the text {a.days.start} and {b.days.start}"
+        dated = (f"same day in the text {a.days.start}" if a.days == b.days
+                 else f"days in the text {a.days.start} and {b.days.start}")
     elif kinds == {"text", "publication"}:
         text_day, published = (a, b) if a.date_kind == "text" else (b, a)
         assert text_day.days and published.days
