@@ -5,7 +5,7 @@ Copies with the very same text are one stored article already (`origins`). For t
 each article's text is cut into shingles (`SHINGLE_WORDS` words in a row, lower case); a
 MinHash signature of them (`datasketch`) is cut into `BANDS` bands of `ROWS` values, stored
 in `article_bands`: articles sharing a band are candidates (locality-sensitive hashing:
-about 99% of the pairs whose shingles are 60% alike share one, about 15% of those 20%
+about 98% of the pairs whose shingles are 50% alike share one, about 20% of those 20%
 alike), found by the band index instead of a scan of all articles. A candidate is a
 near-duplicate when the Jaccard similarity of the two shingle sets, computed exactly from
 the texts, is at least `MIN_JACCARD`, or when the smaller text is nearly all in the larger
@@ -31,11 +31,11 @@ from . import schema as t
 from .merge import recount_articles
 
 SHINGLE_WORDS = 5
-BANDS = 20
+BANDS = 30
 ROWS = 3
 #: Texts with fewer shingles than this are too short to tell a copy from a formula.
 MIN_SHINGLES = 20
-MIN_JACCARD = 0.6
+MIN_JACCARD = 0.5
 MIN_CONTAINMENT = 0.9
 
 _WORD = re.compile(r"\w+", re.UNICODE)
