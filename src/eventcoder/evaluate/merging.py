@@ -62,7 +62,7 @@ def stories(path: Path) -> dict[str, str]:
 
 def code_set(path: Path) -> list[CodedArticle]:
     """The set's articles, coded, in file order."""
-    from ..pipeline import Coder
+    from ..pipeline import code_articles
     from ..read import read_paths
     from ..read.errors import Problem
 
@@ -71,7 +71,7 @@ def code_set(path: Path) -> list[CodedArticle]:
         if isinstance(item, Problem):
             raise ValueError(str(item))
         articles.append(item)
-    return list(Coder().code_articles(articles))
+    return list(code_articles(articles))
 
 
 def score(store: Store, gold: dict[str, str]) -> MergeScores:

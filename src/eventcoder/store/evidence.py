@@ -10,13 +10,14 @@ Two reports are of one event when
 
   | the two reports' dates | they agree when |
   |---|---|
-  | one article (headline and body): no corroboration needed | same day, or value |
+  | one article (headline, key points, body) | at most `MERGE_WINDOW_DAYS` apart, or equal |
   | both in the text (`on Monday`) | at most `MERGE_WINDOW_DAYS` apart |
   | one in the text (day D), one the publication date P | P is D or the day after |
   | both publication dates | at most a day apart |
   | the same vague value ('2025-03') | equal |
 
-Reports of different articles need corroboration, one of: the same place (or one's place
+Reports of one article need no corroboration when their actors are the same (an article
+retells its events); all others need corroboration, one of: the same place (or one's place
 named in the other's sentence); a shared quotation (four words in a row inside
 quotation marks); two or more shared key terms of the event sentences (the words left when
 stop words, actor names, time words, the trigger and common reporting words are taken
@@ -77,6 +78,8 @@ class Facts:
     place: str | None
     key_terms: frozenset[str]
     quotes: tuple[str, ...]
+    #: Where its sentence starts in its article.
+    sentence: int
 
     @property
     def day(self) -> date | None:
@@ -189,7 +192,7 @@ def facts_of_event(coded: CodedArticle, ev: Event, report_id: str, dyad: str,
         date_kind=date_kind(ev.date, ev.date_fallback, days.start if days else None),
         value=value, days=days, place=ev.place,
         key_terms=key_terms(ev.sentence.text, excluded | trigger | {stem(w) for w in trigger}),
-        quotes=quotations(ev.sentence.text))
+        quotes=quotations(ev.sentence.text), sentence=ev.sentence.start)
 
 
 def facts_of_row(row: Any) -> Facts:
@@ -199,7 +202,8 @@ def facts_of_row(row: Any) -> Facts:
         id=row.id, article_id=row.article_id, type=row.type, modality=row.modality,
         mode=row.mode, source_id=row.source_id, target_id=row.target_id, dyad=row.dyad,
         date_kind=date_kind(row.date, row.date_fallback, row.day), value=value, days=days,
-        place=row.place, key_terms=frozenset(row.key_terms), quotes=tuple(row.quotes))
+        place=row.place, key_terms=frozenset(row.key_terms), quotes=tuple(row.quotes),
+        sentence=row.sentence_start)
 
 
 # --- the rule ----------------------------------------------------------------------------
@@ -220,7 +224,9 @@ def actors_agree(a: Facts, b: Facts) -> str | None:
 
 def conflicts(a: Facts, b: Facts) -> bool:
     """Can these two reports never be in one event (even through others)? Different places,
-    modes or named actors, or days too far apart."""
+    modes or named actors, two events coded in one sentence, or days too far apart."""
+    if a.article_id == b.article_id and a.sentence == b.sentence:
+        return True
     if not places_agree(a.place, b.place) or not modes_agree(a.mode, b.mode):
         return True
     if actors_agree(a, b) is None:
@@ -289,12 +295,15 @@ def same_event(a: Facts, b: Facts) -> Evidence | None:
     if a.type != b.type or a.modality != b.modality or conflicts(a, b):
         return None
     actors = actors_agree(a, b) or ""
+    reasons, score = corroboration(a, b)
     if a.article_id == b.article_id:
-        if dates_agree(a.value, a.days, b.value, b.days):
-            return Evidence(("same article", actors), 1.0)
+        # the headline, key points and body of one article retell its events; a country
+        # and one of its people are one side only with evidence, as across articles
+        if dates_agree(a.value, a.days, b.value, b.days) and (
+                actors == "same actors" or reasons):
+            return Evidence(("same article", actors, *reasons), 1.0)
         return None
     kinds = {a.date_kind, b.date_kind}
-    reasons, score = corroboration(a, b)
     if a.date_kind == b.date_kind == "text":
         assert a.days and b.days
         dated = (f"same day in the text {a.days.start}" if a.days == b.days
