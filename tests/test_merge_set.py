@@ -36,7 +36,7 @@ def stored(store: Store, records: list[CodedArticle]) -> dict[str, list[tuple]]:
 def test_merge_precision_and_recall_on_the_set(store, coded):
     stored(store, coded)
     result = score(store, stories(SET))
-    assert result.same_story >= 14
+    assert result.same_story >= 19
     assert result.precision >= 0.95, result.wrong
     assert result.recall >= 0.85, result.missed
 
@@ -78,9 +78,12 @@ def test_evidence_is_recorded_in_the_why_of_each_merged_event(store, coded):
 
 
 def test_the_evaluation_prints_precision_and_recall(capsys):
+    import re
+
     assert main([str(SET)]) == 0
     out = capsys.readouterr().out
-    assert "merge precision 1.000 recall 1.000" in out
+    found = re.search(r"merge precision (\d\.\d{3}) recall (\d\.\d{3})", out)
+    assert found and float(found[1]) >= 0.95 and float(found[2]) >= 0.85
 
 
 def test_a_set_record_without_a_story_is_an_error(tmp_path):

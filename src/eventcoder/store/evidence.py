@@ -169,9 +169,11 @@ def quotations(sentence: str) -> tuple[str, ...]:
 
 
 def article_words(coded: CodedArticle) -> set[str]:
-    """Words that name the article's actors and times: not key terms (places are: the
-    place of one report may be only a word of another's sentence)."""
-    spans = [m.span.text for m in coded.mentions] + [t.span.text for t in coded.times]
+    """Words that name the article's actors and times: not key terms. Descriptions and
+    roles ("three diplomats") are, and so are places (the place of one report may be only
+    a word of another's sentence)."""
+    spans = [m.span.text for m in coded.mentions if m.kind not in ("description", "role")]
+    spans += [t.span.text for t in coded.times]
     for actor in coded.actors:
         spans += [actor.name, *actor.names]
         if actor.office:
