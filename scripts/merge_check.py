@@ -7,7 +7,7 @@ the merged reports and near-duplicate articles, and print a sample of merges to 
 `--from` is a database the articles were ingested into (`eventcoder ingest`); their coded
 records are stored again, in the order they were stored there (`--reverse`: the other way
 round), into `--db`, which must be new. Without `--from`, `--db` is only read. The sample
-is of events with reports from two articles or more, each printed with its reports
+is of events with several reports (merges), each printed with its reports
 (outlet, dates, sentence) and the evidence that joined them.
 """
 
@@ -18,7 +18,7 @@ import random
 import sys
 import time
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from eventcoder.model import CodedArticle
 from eventcoder.store import Store
@@ -42,8 +42,10 @@ def replay(source: str, target: Store, reverse: bool) -> None:
 def sample(store: Store, size: int, seed: int) -> None:
     e = t.events
     with store.engine.connect() as conn:
-        ids = list(conn.scalars(select(e.c.id).where(e.c.n_articles > 1).order_by(e.c.id)))
-    print(f"{len(ids)} events with reports from several articles")
+        ids = list(conn.scalars(select(e.c.id).where(e.c.n_reports > 1).order_by(e.c.id)))
+        across = conn.scalar(select(func.count()).select_from(e).where(e.c.n_articles > 1))
+    print(f"{len(ids)} events with several reports, {across} of them from several articles "
+          "(near-duplicates counted once)")
     chosen = sorted(random.Random(seed).sample(ids, min(size, len(ids))))
     events = {ev.id: ev for ev in store.events(ids=chosen)}
     reports = store.reports(chosen)

@@ -16,13 +16,15 @@ Two reports are of one event when
   | both publication dates | at most a day apart |
   | the same vague value ('2025-03') | equal |
 
-Reports of one article need no corroboration when their actors are the same (an article
-retells its events); all others need corroboration, one of: the same place (or one's place
+A report of an article's headline, subtitle or key points needs no corroboration to be one
+event with a report of the body with the same actors (the body retells it); all other pairs
+need corroboration, one of: the same place (or one's place
 named in the other's sentence); a shared quotation (four words in a row inside
 quotation marks); two or more shared key terms of the event sentences (the words left when
 stop words, actor names, time words, the trigger and common reporting words are taken
 out: "ambassador", "tariffs", "consultations"); or one shared key term in sentences whose
-key terms are alike (cosine of the two sets at least `MERGE_MIN_COSINE`). Two criticisms
+key terms are alike (cosine of the two sets at least `MERGE_MIN_COSINE`). When the actors
+are only the same countries, the same place alone is not enough. Two criticisms
 by different people on different matters the same day share none of these.
 
 Everything a pair needs is in `Facts`, made from the coded report (`facts_of_event`) or
@@ -80,6 +82,8 @@ class Facts:
     quotes: tuple[str, ...]
     #: Where its sentence starts in its article.
     sentence: int
+    #: Its sentence is the headline, subtitle or a key point (before the body).
+    heading: bool = False
 
     @property
     def day(self) -> date | None:
@@ -194,7 +198,8 @@ def facts_of_event(coded: CodedArticle, ev: Event, report_id: str, dyad: str,
         date_kind=date_kind(ev.date, ev.date_fallback, days.start if days else None),
         value=value, days=days, place=ev.place,
         key_terms=key_terms(ev.sentence.text, excluded | trigger | {stem(w) for w in trigger}),
-        quotes=quotations(ev.sentence.text), sentence=ev.sentence.start)
+        quotes=quotations(ev.sentence.text), sentence=ev.sentence.start,
+        heading=ev.sentence.start < coded.article.body_start)
 
 
 def facts_of_row(row: Any) -> Facts:
@@ -205,7 +210,7 @@ def facts_of_row(row: Any) -> Facts:
         mode=row.mode, source_id=row.source_id, target_id=row.target_id, dyad=row.dyad,
         date_kind=date_kind(row.date, row.date_fallback, row.day), value=value, days=days,
         place=row.place, key_terms=frozenset(row.key_terms), quotes=tuple(row.quotes),
-        sentence=row.sentence_start)
+        sentence=row.sentence_start, heading=row.sentence_start < row.body_start)
 
 
 # --- the rule ----------------------------------------------------------------------------
@@ -298,12 +303,15 @@ def same_event(a: Facts, b: Facts) -> Evidence | None:
         return None
     actors = actors_agree(a, b) or ""
     reasons, score = corroboration(a, b)
+    if actors == "same countries" and all(r.startswith("same place") for r in reasons):
+        reasons = []  # a country's people in one place: too weak alone
     if a.article_id == b.article_id:
-        # the headline, key points and body of one article retell its events; a country
-        # and one of its people are one side only with evidence, as across articles
-        if dates_agree(a.value, a.days, b.value, b.days) and (
-                actors == "same actors" or reasons):
-            return Evidence(("same article", actors, *reasons), 1.0)
+        # the body retells the headline, subtitle and key points; two sentences of the
+        # body, or a country and one of its people, need evidence as across articles
+        retold = actors == "same actors" and (a.heading or b.heading)
+        if dates_agree(a.value, a.days, b.value, b.days) and (retold or reasons):
+            return Evidence(("same article", actors, *(reasons or ["retold in the body"])),
+                            max(score, 0.8) if retold else score)
         return None
     kinds = {a.date_kind, b.date_kind}
     if a.date_kind == b.date_kind == "text":

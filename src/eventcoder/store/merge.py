@@ -154,14 +154,16 @@ def add_report(conn: Connection, coded: CodedArticle, ev: Event, report_id: str,
 
 
 _COLUMNS: list[Any] = [t.event_reports, t.report_evidence.c.cluster, t.report_evidence.c.dyad,
-            t.report_evidence.c.key_terms, t.report_evidence.c.quotes]
+            t.report_evidence.c.key_terms, t.report_evidence.c.quotes,
+            t.articles.c.body_start]
 
 
 def _candidates(conn: Connection, facts: Facts) -> list[Any]:
     """Stored reports that may be one event with `facts`: its dyad and type within the
     merge window (the index on (dyad, type, day)), and its article's other reports."""
     r, x = t.event_reports, t.report_evidence
-    query = select(*_COLUMNS).join(x, x.c.report_id == r.c.id).where(
+    query = select(*_COLUMNS).join(x, x.c.report_id == r.c.id).join(
+        t.articles, t.articles.c.id == r.c.article_id).where(
         x.c.dyad == facts.dyad, x.c.type == facts.type, r.c.id != facts.id)
     rows = list(conn.execute(query.where(r.c.article_id == facts.article_id)))
     if facts.day is not None:
@@ -179,6 +181,7 @@ def resplit(conn: Connection, clusters: set[str], new_report: str | None = None)
     name = min(clusters)
     conn.execute(update(x).where(x.c.cluster.in_(sorted(clusters))).values(cluster=name))
     rows = conn.execute(select(*_COLUMNS).join(x, x.c.report_id == r.c.id)
+                        .join(t.articles, t.articles.c.id == r.c.article_id)
                         .where(x.c.cluster == name)).all()
     before = {row.id: row.event_id for row in rows}
     groups, why = split([facts_of_row(row) for row in rows])
