@@ -238,3 +238,30 @@ def test_summary_counts_merged_reports_and_near_duplicates(store):
     counts = store.counts()
     assert (counts["events"], counts["reports"], counts["merged_reports"]) == (2, 3, 1)
     assert counts["near_duplicate_articles"] == 0
+    if store.engine.dialect.name == "sqlite":
+        from typer.testing import CliRunner
+
+        from eventcoder.cli import app
+
+        result = CliRunner().invoke(app, ["summary", "--db", store.url])
+        assert result.exit_code == 0
+        assert "1 merged reports, 0 near duplicate articles" in result.output
+        as_json = CliRunner().invoke(app, ["summary", "--db", store.url, "--format", "json"])
+        assert '"merged_reports": 1' in as_json.output
+
+
+def test_odd_reports_are_stored_and_merge_by_the_same_rules(store):
+    # no target, an unreadable date, a long place, words of other scripts, a quotation
+    # that never ends: stored as they are; the two Cyrillic reports share their terms
+    odd = [one("a", "2025-03-03", "Армения отозвала посла для консультаций."),
+           one("b", "2025-03-03", "Армения отозвала посла для консультаций «сегодня",
+               place="x" * 5000),
+           one("c", "2025-03-03", "“" + "word " * 2000, target=None),
+           one("d", "2025-03-03", "Armenia recalled its ambassador.", day="XXXX-XX-XX")]
+    for record in odd:
+        assert store.add(record).stored
+    events = store.events()
+    assert sum(e.n_reports for e in events) == 4
+    assert sorted(e.n_reports for e in events) == [1, 1, 2]
+    (merged,) = [e for e in events if e.n_reports == 2]
+    assert "shared key terms" in merged.why and merged.place == "x" * 5000
