@@ -219,8 +219,22 @@ def split(reports: Sequence[Facts]) -> tuple[list[list[Facts]], dict[str, str]]:
     the evidence that joined it ('<report> with <report>: <evidence>')."""
     groups: list[list[Facts]] = []
     why: dict[str, str] = {}
+    # a report with a precise day conflicts with every report whose precise day is more
+    # than `reach` away: in a long chain of similar reports only the groups near its day
+    # (found by day) and those without a precise day are tried, in the order they began
+    reach = settings.MERGE_WINDOW_DAYS + 1
+    by_day: dict[date, set[int]] = {}
+    undated: list[int] = []
     for report in sorted(reports, key=_order):
-        for group in groups:
+        day = report.day if report.days and report.days.precise else None
+        if day is None:
+            tried: Iterable[int] = range(len(groups))
+        else:
+            near = {i for d in range(-reach, reach + 1)
+                    for i in by_day.get(day + timedelta(days=d), ())}
+            tried = sorted(near.union(undated))
+        for index in tried:
+            group = groups[index]
             if any(conflicts(report, other) for other in group):
                 continue
             links = [(e, other) for other in group
@@ -231,7 +245,14 @@ def split(reports: Sequence[Facts]) -> tuple[list[list[Facts]], dict[str, str]]:
                 group.append(report)
                 break
         else:
+            index = len(groups)
             groups.append([report])
+        if day is not None:
+            by_day.setdefault(day, set()).add(index)
+            if index in undated:
+                undated.remove(index)
+        elif index == len(groups) - 1 and len(groups[index]) == 1:
+            undated.append(index)
     return groups, why
 
 
