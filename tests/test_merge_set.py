@@ -91,3 +91,12 @@ def test_a_set_record_without_a_story_is_an_error(tmp_path):
     bad.write_text('{"id": "x", "text": "Armenia recalled its ambassador."}\n')
     with pytest.raises(ValueError, match="bad.jsonl:1: a record needs an id and a story"):
         stories(bad)
+
+
+def test_a_timeline_counts_the_recall_once(store, coded):
+    # the example: three outlets, two without a date and one "on Monday"
+    from eventcoder.analyse.timeline import timeline
+
+    stored(store, [c for c in coded if c.article.external_id.startswith("recall-")])
+    view = timeline(store, "Armenia", "Russia", by="month")
+    assert [(p.label, p.ab_count) for p in view.periods] == [("2025-03", 1)]
