@@ -107,7 +107,6 @@ def lock_merging(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MERGE_LOCK})
 
 
-
 def dyad_of(source: str | None, target: str | None, countries: dict[str, str | None]) -> str:
     """The (source side, target side) key of the candidate index; `countries` maps stored
     actor ids to their country codes."""
@@ -153,9 +152,10 @@ def add_report(conn: Connection, coded: CodedArticle, ev: Event, report_id: str,
     return resplit(conn, clusters | {report_id}, report_id)
 
 
+#: What `evidence.facts_of_row` reads of a stored report.
 _COLUMNS: list[Any] = [t.event_reports, t.report_evidence.c.cluster, t.report_evidence.c.dyad,
-            t.report_evidence.c.key_terms, t.report_evidence.c.quotes,
-            t.articles.c.body_start]
+                       t.report_evidence.c.key_terms, t.report_evidence.c.quotes,
+                       t.articles.c.body_start]
 
 
 def _candidates(conn: Connection, facts: Facts) -> list[Any]:

@@ -114,7 +114,7 @@ def regroup(conn: Connection, group: set[str], known: dict[str, set[str]]) -> No
     """Make `group` one group of near-duplicates under its smallest article id."""
     nd = t.near_duplicates
     canonical = min(group)
-    texts = _texts(conn, group - set(known) - {canonical} | ({canonical} - set(known)))
+    texts = _texts(conn, group - set(known))
     parts = {**{key: shingles(text) for key, text in texts.items()}, **known}
     conn.execute(delete(nd).where(nd.c.article_id.in_(sorted(group))))
     rows = []
