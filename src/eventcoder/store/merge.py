@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, delete, func, select, text, update
+from sqlalchemy import Connection, bindparam, delete, func, select, text, update
 
 from .. import settings
 from . import schema as t
@@ -107,6 +107,9 @@ def lock_merging(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MERGE_LOCK})
 
 
+_UPDATE_EVENT = update(t.events).where(t.events.c.id == bindparam("key"))
+
+
 def dyad_of(source: str | None, target: str | None, countries: dict[str, str | None]) -> str:
     """The (source side, target side) key of the candidate index; `countries` maps stored
     actor ids to their country codes."""
@@ -129,8 +132,19 @@ def add_report(conn: Connection, coded: CodedArticle, ev: Event, report_id: str,
     dyad = dyad_of(source, target, countries)
     facts = facts_of_event(coded, ev, report_id, dyad, source, target,
                            article_words(coded) if excluded is None else excluded)
-    _insert_event(conn, report_id, ev.type, ev.modality)
-    conn.execute(t.event_reports.insert().values(
+    clusters = {row.cluster for row in _candidates(conn, facts)
+                if same_event(facts, facts_of_row(row)) is not None}
+    # rows passed as parameters, not .values(): one compiled statement for every report
+    if clusters:
+        _insert_event(conn, report_id, ev.type, ev.modality)  # filled in by `resplit`
+    else:  # an event of its own: what `recount` would make of this one report
+        conn.execute(t.events.insert(), dict(
+            id=report_id, type=ev.type, mode=ev.mode, context=ev.context, source_id=source,
+            target_id=target, date=facts.value, day=days.start if days else None,
+            day_end=days.end if days else None, date_precise=bool(days and days.precise),
+            place=ev.place or None, modality=ev.modality, intensity=ev.intensity,
+            n_reports=1, n_articles=1, n_sources=1, why=""))
+    conn.execute(t.event_reports.insert(), dict(
         id=report_id, event_id=report_id, article_id=coded.article.id, local_id=ev.id,
         outlet=outlet, type=ev.type, mode=ev.mode, context=ev.context,
         source_id=source, target_id=target, source_local=ev.source,
@@ -141,13 +155,13 @@ def add_report(conn: Connection, coded: CodedArticle, ev: Event, report_id: str,
         date_alternatives=ev.date_alternatives, date_fallback=ev.date_fallback,
         day=days.start if days else None, place=ev.place, modality=ev.modality,
         intensity=ev.intensity, hedges=[h.model_dump() for h in ev.hedges], why=ev.why))
-    conn.execute(t.report_evidence.insert().values(
+    conn.execute(t.report_evidence.insert(), dict(
         report_id=report_id, cluster=report_id, dyad=dyad, type=ev.type, day=facts.day,
         key_terms=sorted(facts.key_terms), quotes=list(facts.quotes)))
-    clusters = {row.cluster for row in _candidates(conn, facts)
-                if same_event(facts, facts_of_row(row)) is not None}
     if not clusters:
-        recount(conn, [[facts]], {})
+        outlets = count_outlets(conn, report_id)  # other origins of its article count too
+        if outlets != 1:
+            conn.execute(_UPDATE_EVENT, {"key": report_id, "n_sources": outlets})
         return False
     return resplit(conn, clusters | {report_id}, report_id)
 
@@ -258,7 +272,7 @@ def split(reports: Sequence[Facts]) -> tuple[list[list[Facts]], dict[str, str]]:
 
 def _insert_event(conn: Connection, event_id: str, type: str, modality: str) -> None:
     """An event row to fill in (`recount`)."""
-    conn.execute(t.events.insert().values(
+    conn.execute(t.events.insert(), dict(
         id=event_id, type=type, context=[], date_precise=False, modality=modality,
         n_reports=0, n_articles=0, n_sources=0, why=""))
 
@@ -279,8 +293,9 @@ def recount(conn: Connection, groups: Iterable[Sequence[Facts]], why: dict[str, 
         pairs = Counter((f.source_id, f.target_id) for f in group)
         source, target = min(pairs, key=lambda p: (-pairs[p], -_named(p, group), str(p)))
         days = best.days
-        conn.execute(update(t.events).where(t.events.c.id == event_id).values(
-            mode=rep.mode, intensity=rows[rep.id].intensity, context=rows[rep.id].context,
+        conn.execute(_UPDATE_EVENT, dict(
+            key=event_id, mode=rep.mode, intensity=rows[rep.id].intensity,
+            context=rows[rep.id].context,
             source_id=source, target_id=target, date=best.value,
             day=days.start if days else None, day_end=days.end if days else None,
             date_precise=bool(days and days.precise), place=place,
