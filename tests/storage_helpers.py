@@ -57,13 +57,15 @@ def drop_database(url: str) -> None:
 
 
 def coded(key: str, published: str, events: list[tuple], outlet: str | None = "Wire A",
-          actors: list[str] | None = None) -> CodedArticle:
+          actors: list[str] | None = None, sentences_: list[str] | None = None) -> CodedArticle:
     """An article whose text has one sentence per event; events are
-    (source, type, target, date, intensity[, place[, mode[, modality]]]) with ACTORS keys."""
+    (source, type, target, date, intensity[, place[, mode[, modality]]]) with ACTORS keys.
+    `sentences_` gives the sentences after '<key>: ' (the trigger is the key)."""
     sentences, spans = [], []
     position = 0
     for n, (source, kind, target, *_rest) in enumerate(events):
-        sentence = f"{key}: {source} did {kind} toward {target}, report {n}."
+        sentence = (f"{key}: {sentences_[n]}" if sentences_ else
+                    f"{key}: {source} did {kind} toward {target}, report {n}.")
         sentences.append(sentence)
         spans.append((position, position + len(sentence)))
         position += len(sentence) + 2

@@ -19,7 +19,7 @@ def event(n: int, day: date, intensity: float) -> StoredEvent:
         date=day.isoformat(), day=day, day_end=day, date_precise=True, place=None,
         modality="asserted", intensity=intensity, n_reports=1, n_articles=1, n_sources=1,
         source_name="Armenia", source_country="ARM", source_sector=None, target_name="Russia",
-        target_country="RUS", target_sector=None)
+        target_country="RUS", target_sector=None, why="")
 
 
 def series(values: list[float], start: date = date(2025, 1, 1)) -> Series:

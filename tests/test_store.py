@@ -152,23 +152,30 @@ def test_undated_articles_coded_from_text_stay_two_events(store):
     assert {r.day for r in rows} == {date(2025, 5, 21)}  # still placed on a timeline
 
 
-def test_undated_reports_never_join_other_articles_events(store):
-    # no date, the publication date as a fallback, vague values: none names the day
-    store.add(coded("a", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0)]))
-    store.add(coded("b", "2025-05-21", [("ARM", "ACCUSE", "RUS", None, -2.0)]))
-    store.add(coded("c", "2025-05-21", [("ARM", "ACCUSE", "RUS", None, -2.0)]))
-    store.add(coded("d", "2025-05-21", [("ARM", "ACCUSE", "RUS", "PAST_REF", -2.0)]))
-    store.add(coded("e", "2025-05-21", [("ARM", "ACCUSE", "RUS", "PAST_REF", -2.0)]))
-    fallback = coded("f", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0)])
-    fallback.events[0].date_fallback = True
-    store.add(fallback)
-    # and a dated report does not join an event whose reports have no date
-    store.add(coded("g", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-20", -2.0)]))
+def test_undated_reports_join_other_articles_events_only_with_evidence(store):
+    # no date, the publication date as a fallback, vague values: none names the day, so
+    # only what the sentences share (here the gas price of b and c) makes them one event
+    def add(key: str, day: str | None, sentence: str, fallback: bool = False) -> None:
+        record = coded(key, "2025-05-21", [("ARM", "ACCUSE", "RUS", day, -2.0)],
+                       sentences_=[sentence])
+        record.events[0].date_fallback = fallback or day is None
+        store.add(record)
+
+    add("a", "2025-05-21", "Armenia accused Russia of blocking the Lachin corridor.")
+    add("b", None, "Armenia accused Russia over the gas price.")
+    add("c", None, "Armenia accused Russia of raising the gas price.")
+    add("d", "PAST_REF", "Armenia accused Russia of meddling in elections.")
+    add("e", "PAST_REF", "Armenia accused Russia of spying on diplomats.")
+    add("f", "2025-05-21", "Armenia accused Russia of arming separatists.", fallback=True)
+    # a dated report joins no event without evidence either
+    add("g", "2025-05-20", "Armenia accused Russia of detaining border guards.")
     rows = store.events()
     assert sorted(r.n_reports for r in rows) == [1, 1, 1, 1, 1, 2]
     (merged,) = [r for r in rows if r.n_reports == 2]
-    assert merged.n_articles == 2 and merged.id.startswith(coded(
-        "a", "2025-05-21", [("ARM", "ACCUSE", "RUS", "2025-05-21", -2.0)]).article.id)
+    assert merged.n_articles == 2
+    assert "shared key terms accused, gas, price" in merged.why
+    assert {r.article_title for r in store.reports([merged.id])[merged.id]} == {
+        "Article b", "Article c"}
 
 
 def test_undated_repeats_within_one_article_are_one_event(store):

@@ -4,7 +4,8 @@
 - `migrate`: the schema's versions (Alembic, loaded only to create or upgrade);
 - `schema`: the tables; `rows`: the typed rows queries return;
 - `db`: `Store`, which opens, queries and adds;
-- `write`: one coded article's rows; `merge`: the merge rules and the code applying them;
+- `write`: one coded article's rows; `merge`: merging reports into events, by the pairwise
+  rule of `evidence` (with `dates`); `near_duplicates`: syndicated copies (MinHash LSH);
 - `export`: JSONL, CSV and Parquet exports.
 """
 

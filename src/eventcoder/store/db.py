@@ -150,6 +150,8 @@ class Store:
     # --- reading ---------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
+        from .merge import merged_counts
+
         with self.engine.connect() as conn:
             out = {name: conn.scalar(select(func.count()).select_from(table)) or 0
                    for name, table in (("articles", t.articles), ("actors", t.actors),
@@ -158,6 +160,7 @@ class Store:
                                        ("mentions", t.mentions))}
             out["merged_events"] = conn.scalar(select(func.count()).select_from(t.events)
                                                .where(t.events.c.n_reports > 1)) or 0
+            out.update(merged_counts(conn))
         return out
 
     def match_actors(self, term: str) -> set[str]:

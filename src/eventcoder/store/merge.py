@@ -1,60 +1,70 @@
 """Event merging: the reports of one real-world event, repeated by many articles (and by the
 headline, key points and body of one article), become one event with several reports.
 
-Two reports are of the same event when
-- their source and target actors are the same actors (by identity, `actor_key`),
-- their types are equal, their modes compatible (equal, or one unknown) and their
-  modalities equal (a denial is not the act),
-- their dates agree: both day-precise and at most `settings.MERGE_WINDOW_DAYS` apart, or the
-  same TIMEX value ('2025-03' and '2025-03'),
-- their places are compatible (one unknown, or similar names),
-- and, when either has no date of its own (no date, the publication date used as a
-  fallback, or a vague value such as PAST_REF), they come from the same article: two
-  articles' undated reports of "Russia criticised China" are not known to be one event.
+Whether two reports are of one event is decided pair by pair (`evidence.same_event`: the
+same actors, type and compatible mode, agreeing dates, and corroborating evidence such as a
+shared place, quotation or key terms). Merging applies it so that the events depend only on
+the reports stored, never on the order they came in:
 
-Merging is greedy in ingest order, so the same articles in the same order always give the
-same events. `add_report` applies these rules to one report inside the transaction that
-writes its article (`write.write_article`); a report that matches no stored event starts a
-new one, whose id is the report's.
+1. a new report's candidates are the stored reports of its dyad (the sides' countries) and
+   type within `MERGE_WINDOW_DAYS` days, found with the index on (dyad, type, day) of
+   `report_evidence`, and the other reports of its article;
+2. the reports it is one event with, and their clusters (`report_evidence.cluster`: sets of
+   reports linked by such pairs), become one cluster with it;
+3. the cluster is split into events in a fixed order (best dated first, then by day and id):
+   a report joins the first event holding a report it is one event with and none it
+   conflicts with (another place, mode or named actor, or days too far apart), else starts
+   one. Chains of similar reports thus never stretch an event beyond its window;
+4. an event's id is its smallest report id; its date, mode, place and actors come from its
+   best dated reports, its counts from all of them, and its `why` says which evidence
+   joined each report (`recount`).
+
+`add_report` does this for one report inside the transaction that writes its article
+(`write.write_article`); a bulk load writing many articles in one transaction merges them
+with each other as with the stored ones.
 """
 
 from __future__ import annotations
 
-import calendar
 import hashlib
-import re
-import unicodedata
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz
-from sqlalchemy import Connection, Row, and_, func, select, text, update
+from sqlalchemy import Connection, bindparam, delete, func, select, text, update
 
 from .. import settings
 from . import schema as t
+from .dates import (
+    DayRange,
+    dates_agree,
+    day_range,
+    event_days,
+    is_dated,
+    modes_agree,
+    normalise_name,
+    places_agree,
+)
+from .evidence import (
+    Facts,
+    conflicts,
+    facts_of_event,
+    facts_of_row,
+    same_event,
+    side,
+)
 from .origins import count_outlets
 
 if TYPE_CHECKING:
     from ..model import Actor, CodedArticle, Event
 
+__all__ = ["DayRange", "MAX_KEY", "actor_key", "add_report", "bounded_key", "dates_agree",
+           "day_range", "event_days", "is_dated", "lock_merging", "modes_agree",
+           "normalise_name", "outlet_of", "places_agree", "recount"]
+
 #: Key of the PostgreSQL advisory lock that serialises event merging.
 MERGE_LOCK = 0x6576_636F_6D72_6701
-
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 12)}
-_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
-
-
-def normalise_name(name: str) -> str:
-    """Lower case, no accents, single spaces: the name two spellings share."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^\w]+", " ", text.casefold()).strip()
 
 
 #: Longest actor key; the `actors.id` column and the columns referring to it hold this many.
@@ -81,80 +91,6 @@ def actor_key(actor: Actor) -> str:
     return bounded_key("name:" + (normalise_name(actor.name) or actor.id))
 
 
-@dataclass(frozen=True)
-class DayRange:
-    start: date
-    end: date
-
-    @property
-    def precise(self) -> bool:
-        return self.start == self.end
-
-
-def day_range(value: str | None) -> DayRange | None:
-    """The days a TIMEX3 date value covers: '2025-03' -> March 2025; None when it names no
-    calendar date (PAST_REF, P3D, XXXX-WXX-2)."""
-    if not value:
-        return None
-    try:
-        if m := _DAY.match(value):
-            d = date(int(m[1]), int(m[2]), int(m[3]))
-            return DayRange(d, d)
-        if m := _MONTH.match(value):
-            y, mo = int(m[1]), int(m[2])
-            return DayRange(date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1]))
-        if m := _YEAR.match(value):
-            y = int(m[1])
-            return DayRange(date(y, 1, 1), date(y, 12, 31))
-        if m := _WEEK.match(value):
-            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return DayRange(monday, monday + timedelta(days=6))
-        if m := _QUARTER.match(value):
-            y, q = int(m[1]), int(m[2])
-            first, last = 3 * q - 2, 3 * q
-            return DayRange(date(y, first, 1), date(y, last, calendar.monthrange(y, last)[1]))
-        if m := _SEASON.match(value):
-            y = int(m[1])
-            first, last = _SEASONS[m[2]]
-            return DayRange(date(y, first, 1), date(y, last, calendar.monthrange(y, last)[1]))
-    except ValueError:
-        return None
-    return None
-
-
-def event_days(value: str | None, published: date | None) -> tuple[str | None, DayRange | None]:
-    """The date value and day range of a report, falling back on the publication date
-    when the value names no calendar date."""
-    days = day_range(value)
-    if days is None and published is not None:
-        return (value or published.isoformat()), DayRange(published, published)
-    return value, days
-
-
-def is_dated(value: str | None, fallback: bool = False) -> bool:
-    """Does a report carry a date of its own? Not when the date is missing, is the
-    publication date used as a fallback, or names no calendar date (PAST_REF, P3D)."""
-    return not fallback and day_range(value) is not None
-
-
-def dates_agree(a_value: str | None, a: DayRange | None,
-                b_value: str | None, b: DayRange | None) -> bool:
-    if a is not None and b is not None and a.precise and b.precise:
-        return abs((a.start - b.start).days) <= settings.MERGE_WINDOW_DAYS
-    return a_value == b_value and a == b
-
-
-def places_agree(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return True
-    na, nb = normalise_name(a), normalise_name(b)
-    return na == nb or fuzz.ratio(na, nb) >= settings.MERGE_PLACE_SIMILARITY
-
-
-def modes_agree(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
-
-
 def outlet_of(coded: CodedArticle) -> str:
     """The outlet an article counts as for NumSources: its outlet, else its first agency."""
     article = coded.article
@@ -171,29 +107,45 @@ def lock_merging(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MERGE_LOCK})
 
 
+_UPDATE_EVENT = update(t.events).where(t.events.c.id == bindparam("key"))
+
+
+def dyad_of(source: str | None, target: str | None, countries: dict[str, str | None]) -> str:
+    """The (source side, target side) key of the candidate index; `countries` maps stored
+    actor ids to their country codes."""
+    sides = (side(actor, countries.get(actor or "")) for actor in (source, target))
+    return "|".join(sides)
+
+
 def add_report(conn: Connection, coded: CodedArticle, ev: Event, report_id: str, outlet: str,
-               keys: dict[str, str]) -> bool:
-    """Insert one report, into a matching stored event or a new one; True if merged.
-    `keys` maps the article's actor ids to stored actor ids."""
+               keys: dict[str, str], excluded: set[str] | None = None) -> bool:
+    """Insert one report and merge it with the stored ones (see the module); True when it
+    is one event with other reports. `keys` maps the article's actor ids to stored actor
+    ids; `excluded` holds the article's words that are not key terms
+    (`evidence.article_words`, computed here when not given)."""
+    from .evidence import article_words
+
     value, days = event_days(ev.date, coded.article.published)
-    dated = is_dated(ev.date, ev.date_fallback)
     source = keys.get(ev.source) if ev.source else None
     target = keys.get(ev.target) if ev.target else None
-    match, match_dated = find_event(conn, coded.article.id, ev, value, days, dated,
-                                    source, target)
-    if match is None:
-        event_id = report_id
-        conn.execute(t.events.insert().values(
-            id=event_id, type=ev.type, mode=ev.mode, context=ev.context,
-            source_id=source, target_id=target, date=value,
-            day=days.start if days else None, day_end=days.end if days else None,
-            date_precise=bool(days and days.precise), place=ev.place,
-            modality=ev.modality, intensity=ev.intensity,
-            n_reports=0, n_articles=0, n_sources=0))
-    else:
-        event_id = match.id
-    conn.execute(t.event_reports.insert().values(
-        id=report_id, event_id=event_id, article_id=coded.article.id, local_id=ev.id,
+    countries = {keys[a.id]: a.country for a in coded.actors if a.id in keys}
+    dyad = dyad_of(source, target, countries)
+    facts = facts_of_event(coded, ev, report_id, dyad, source, target,
+                           article_words(coded) if excluded is None else excluded)
+    clusters = {row.cluster for row in _candidates(conn, facts)
+                if same_event(facts, facts_of_row(row)) is not None}
+    # rows passed as parameters, not .values(): one compiled statement for every report
+    if clusters:
+        _insert_event(conn, report_id, ev.type, ev.modality)  # filled in by `resplit`
+    else:  # an event of its own: what `recount` would make of this one report
+        conn.execute(t.events.insert(), dict(
+            id=report_id, type=ev.type, mode=ev.mode, context=ev.context, source_id=source,
+            target_id=target, date=facts.value, day=days.start if days else None,
+            day_end=days.end if days else None, date_precise=bool(days and days.precise),
+            place=ev.place or None, modality=ev.modality, intensity=ev.intensity,
+            n_reports=1, n_articles=1, n_sources=1, why=""))
+    conn.execute(t.event_reports.insert(), dict(
+        id=report_id, event_id=report_id, article_id=coded.article.id, local_id=ev.id,
         outlet=outlet, type=ev.type, mode=ev.mode, context=ev.context,
         source_id=source, target_id=target, source_local=ev.source,
         target_local=ev.target, trigger_start=ev.trigger.start,
@@ -203,70 +155,189 @@ def add_report(conn: Connection, coded: CodedArticle, ev: Event, report_id: str,
         date_alternatives=ev.date_alternatives, date_fallback=ev.date_fallback,
         day=days.start if days else None, place=ev.place, modality=ev.modality,
         intensity=ev.intensity, hedges=[h.model_dump() for h in ev.hedges], why=ev.why))
-    r = t.event_reports
-    n_reports, n_articles = conn.execute(
-        select(func.count(), func.count(r.c.article_id.distinct()))
-        .where(r.c.event_id == event_id)).one()
-    n_sources = count_outlets(conn, event_id)  # other origins' outlets count too
-    changes: dict[str, Any] = {"n_reports": n_reports, "n_articles": n_articles,
-                               "n_sources": n_sources}
-    if match is not None:
-        if match.mode is None and ev.mode is not None:
-            changes.update(mode=ev.mode, intensity=ev.intensity)
-        if match.place is None and ev.place is not None:
-            changes["place"] = ev.place
-        if dated and not match_dated:
-            # an undated report of this article dated by a later one: the event takes
-            # the date, and other articles' dated reports may now join it
-            changes.update(date=value, day=days.start if days else None,
-                           day_end=days.end if days else None,
-                           date_precise=bool(days and days.precise))
-    conn.execute(update(t.events).where(t.events.c.id == event_id).values(**changes))
-    return match is not None
+    conn.execute(t.report_evidence.insert(), dict(
+        report_id=report_id, cluster=report_id, dyad=dyad, type=ev.type, day=facts.day,
+        key_terms=sorted(facts.key_terms), quotes=list(facts.quotes)))
+    if not clusters:
+        outlets = count_outlets(conn, report_id)  # other origins of its article count too
+        if outlets != 1:
+            conn.execute(_UPDATE_EVENT, {"key": report_id, "n_sources": outlets})
+        return False
+    return resplit(conn, clusters | {report_id}, report_id)
 
 
-def find_event(conn: Connection, article_id: str, ev: Event, value: str | None,
-               days: DayRange | None, dated: bool, source: str | None,
-               target: str | None) -> tuple[Row[Any] | None, bool]:
-    """The stored event this report belongs to (or None), and whether that event has
-    a dated report. A report without a date of its own joins only an event this
-    article reports already; a dated one also joins other articles' dated events."""
-    e, r = t.events, t.event_reports
-    conds = [e.c.type == ev.type, e.c.modality == ev.modality,
-             e.c.source_id == source if source else e.c.source_id.is_(None),
-             e.c.target_id == target if target else e.c.target_id.is_(None)]
-    if days is not None and days.precise:
+#: What `evidence.facts_of_row` reads of a stored report.
+_COLUMNS: list[Any] = [t.event_reports, t.report_evidence.c.cluster, t.report_evidence.c.dyad,
+                       t.report_evidence.c.key_terms, t.report_evidence.c.quotes,
+                       t.articles.c.body_start]
+
+
+def _candidates(conn: Connection, facts: Facts) -> list[Any]:
+    """Stored reports that may be one event with `facts`: its dyad and type within the
+    merge window (the index on (dyad, type, day)), and its article's other reports."""
+    r, x = t.event_reports, t.report_evidence
+    query = select(*_COLUMNS).join(x, x.c.report_id == r.c.id).join(
+        t.articles, t.articles.c.id == r.c.article_id).where(
+        x.c.dyad == facts.dyad, x.c.type == facts.type, r.c.id != facts.id)
+    rows = list(conn.execute(query.where(r.c.article_id == facts.article_id)))
+    if facts.day is not None:
         window = timedelta(days=settings.MERGE_WINDOW_DAYS)
-        conds += [e.c.day >= days.start - window, e.c.day <= days.start + window,
-                  e.c.date_precise.is_(True)]
-    else:
-        conds.append(e.c.date == value if value is not None else e.c.date.is_(None))
-    if not dated:
-        conds.append(e.c.id.in_(select(r.c.event_id).where(r.c.article_id == article_id)))
-    rows = conn.execute(select(e).where(and_(*conds)).order_by(e.c.id)).all()
-    if not rows:
-        return None, False
-    ids = [row.id for row in rows]
-    here = set(conn.scalars(select(r.c.event_id).distinct().where(
-        r.c.article_id == article_id, r.c.event_id.in_(ids))))
-    with_date: set[str] = set()
-    if dated:
-        with_date = {row.event_id for row in conn.execute(
-            select(r.c.event_id, r.c.date).distinct().where(
-                r.c.event_id.in_(ids), r.c.date_fallback.is_(False),
-                r.c.date.is_not(None)))
-            if day_range(row.date) is not None}
-    best: tuple[int, Row[Any]] | None = None
-    for row in rows:
-        if row.id not in here and row.id not in with_date:
-            continue  # another article's event, and one of them has no date
-        row_days = DayRange(row.day, row.day_end) if row.day and row.day_end else None
-        if not (dates_agree(row.date, row_days, value, days)
-                and modes_agree(row.mode, ev.mode) and places_agree(row.place, ev.place)):
-            continue
-        distance = abs((row.day - days.start).days) if row.day and days else 0
-        if best is None or distance < best[0]:
-            best = (distance, row)
-    if best is None:
-        return None, False
-    return best[1], best[1].id in with_date
+        rows += conn.execute(query.where(x.c.day >= facts.day - window,
+                                         x.c.day <= facts.day + window,
+                                         r.c.article_id != facts.article_id))
+    return rows
+
+
+def resplit(conn: Connection, clusters: set[str], new_report: str | None = None) -> bool:
+    """Make `clusters` one cluster (named by its smallest report id) and split it into
+    events again; True when `new_report` is one event with others."""
+    r, x = t.event_reports, t.report_evidence
+    name = min(clusters)
+    conn.execute(update(x).where(x.c.cluster.in_(sorted(clusters))).values(cluster=name))
+    rows = conn.execute(select(*_COLUMNS).join(x, x.c.report_id == r.c.id)
+                        .join(t.articles, t.articles.c.id == r.c.article_id)
+                        .where(x.c.cluster == name)).all()
+    before = {row.id: row.event_id for row in rows}
+    groups, why = split([facts_of_row(row) for row in rows])
+    after = {f.id: min(g_f.id for g_f in group) for group in groups for f in group}
+    members: dict[str, set[str]] = {}
+    for report, event_id in before.items():
+        members.setdefault(event_id, set()).add(report)
+    # events whose reports changed (the new report's among them); the others stay as they are
+    changed = [group for group in groups
+               if members.get(after[group[0].id]) != {f.id for f in group}
+               or any(f.id == new_report for f in group)]
+    for group in changed:
+        event_id = after[group[0].id]
+        if event_id not in before.values():
+            _insert_event(conn, event_id, group[0].type, group[0].modality)
+        moved = sorted(f.id for f in group if before[f.id] != event_id)
+        if moved:
+            conn.execute(update(r).where(r.c.id.in_(moved)).values(event_id=event_id))
+    gone = sorted(set(before.values()) - set(after.values()))
+    if gone:
+        conn.execute(delete(t.events).where(t.events.c.id.in_(gone)))
+    recount(conn, changed, why)
+    return any(len(g) > 1 for g in groups if any(f.id == new_report for f in g))
+
+
+def _order(f: Facts) -> tuple[int, date, str]:
+    """Best dated first (a day in the text, a vaguer value, the publication date, none),
+    then by day and id."""
+    rank = ("text", "vague", "publication", "none").index(f.date_kind)
+    return rank, f.day or date.max, f.id
+
+
+def split(reports: Sequence[Facts]) -> tuple[list[list[Facts]], dict[str, str]]:
+    """The events of a cluster (see the module), and for each report that joined an event
+    the evidence that joined it ('<report> with <report>: <evidence>')."""
+    groups: list[list[Facts]] = []
+    why: dict[str, str] = {}
+    # a report with a precise day conflicts with every report whose precise day is more
+    # than `reach` away: in a long chain of similar reports only the groups near its day
+    # (found by day) and those without a precise day are tried, in the order they began
+    reach = settings.MERGE_WINDOW_DAYS + 1
+    by_day: dict[date, set[int]] = {}
+    undated: list[int] = []
+    for report in sorted(reports, key=_order):
+        day = report.day if report.days and report.days.precise else None
+        if day is None:
+            tried: Iterable[int] = range(len(groups))
+        else:
+            near = {i for d in range(-reach, reach + 1)
+                    for i in by_day.get(day + timedelta(days=d), ())}
+            tried = sorted(near.union(undated))
+        for index in tried:
+            group = groups[index]
+            if any(conflicts(report, other) for other in group):
+                continue
+            links = [(e, other) for other in group
+                     if (e := same_event(report, other)) is not None]
+            if links:
+                evidence, other = max(links, key=lambda link: link[0].score)
+                why[report.id] = f"{report.id} with {other.id}: {evidence}"
+                group.append(report)
+                break
+        else:
+            index = len(groups)
+            groups.append([report])
+        if day is not None:
+            by_day.setdefault(day, set()).add(index)
+            if index in undated:
+                undated.remove(index)
+        elif index == len(groups) - 1 and len(groups[index]) == 1:
+            undated.append(index)
+    return groups, why
+
+
+def _insert_event(conn: Connection, event_id: str, type: str, modality: str) -> None:
+    """An event row to fill in (`recount`)."""
+    conn.execute(t.events.insert(), dict(
+        id=event_id, type=type, context=[], date_precise=False, modality=modality,
+        n_reports=0, n_articles=0, n_sources=0, why=""))
+
+
+def recount(conn: Connection, groups: Iterable[Sequence[Facts]], why: dict[str, str]) -> None:
+    """Set the date, mode, place, actors, counts and `why` of each group's event from
+    its reports (the event's id is the smallest report id)."""
+    r = t.event_reports
+    for group in groups:
+        event_id = min(f.id for f in group)
+        best = min(group, key=_order)
+        rows = {row.id: row for row in conn.execute(
+            select(r.c.id, r.c.mode, r.c.intensity, r.c.context, r.c.article_id)
+            .where(r.c.event_id == event_id))}
+        with_mode = [f for f in group if f.mode is not None]
+        rep = min(with_mode or group, key=_order)
+        place = next((f.place for f in sorted(group, key=_order) if f.place), None)
+        pairs = Counter((f.source_id, f.target_id) for f in group)
+        source, target = min(pairs, key=lambda p: (-pairs[p], -_named(p, group), str(p)))
+        days = best.days
+        conn.execute(_UPDATE_EVENT, dict(
+            key=event_id, mode=rep.mode, intensity=rows[rep.id].intensity,
+            context=rows[rep.id].context,
+            source_id=source, target_id=target, date=best.value,
+            day=days.start if days else None, day_end=days.end if days else None,
+            date_precise=bool(days and days.precise), place=place,
+            n_reports=len(rows), n_articles=count_articles(conn, {row.article_id
+                                                                 for row in rows.values()}),
+            n_sources=count_outlets(conn, event_id),
+            why="\n".join(why[f.id] for f in sorted(group, key=_order) if f.id in why)))
+
+
+def _named(pair: tuple[str | None, str | None], group: Sequence[Facts]) -> int:
+    """How many sides of a pair are named actors, not only a country."""
+    countries = group[0].dyad.split("|")
+    return sum(1 for actor, country in zip(pair, (countries[0], countries[-1]), strict=True)
+               if actor is not None and actor != country)
+
+
+def count_articles(conn: Connection, article_ids: set[str]) -> int:
+    """Articles, counting near-duplicates (syndicated copies) of one article once."""
+    if len(article_ids) < 2:
+        return len(article_ids)
+    nd = t.near_duplicates
+    canonical = dict(conn.execute(select(nd.c.article_id, nd.c.canonical_id)
+                                  .where(nd.c.article_id.in_(sorted(article_ids)))).all())
+    return len({canonical.get(a, a) for a in article_ids})
+
+
+def recount_articles(conn: Connection, article_ids: Iterable[str]) -> None:
+    """Count the articles of every event these articles report again (their near-duplicates
+    changed)."""
+    r = t.event_reports
+    events = set(conn.scalars(select(r.c.event_id).distinct()
+                              .where(r.c.article_id.in_(sorted(set(article_ids))))))
+    for event_id in sorted(events):
+        articles = set(conn.scalars(select(r.c.article_id).distinct()
+                                    .where(r.c.event_id == event_id)))
+        conn.execute(update(t.events).where(t.events.c.id == event_id)
+                     .values(n_articles=count_articles(conn, articles)))
+
+
+def merged_counts(conn: Connection) -> dict[str, int]:
+    """Reports merged into another report's event, and near-duplicate articles found."""
+    reports = conn.scalar(select(func.count()).select_from(t.event_reports)) or 0
+    events = conn.scalar(select(func.count()).select_from(t.events)) or 0
+    copies = conn.scalar(select(func.count()).select_from(t.near_duplicates)) or 0
+    return {"merged_reports": reports - events, "near_duplicate_articles": copies}

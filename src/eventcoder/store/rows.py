@@ -26,6 +26,8 @@ class Added:
     merged: int = 0
     #: Stored already, and this record was kept as a new origin of it.
     new_origin: bool = False
+    #: Articles of its group of near-duplicates (itself included), 0 when it has none.
+    near_duplicates: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,8 @@ class StoredEvent:
     n_reports: int
     n_articles: int
     n_sources: int
+    #: Why its reports are one event: the evidence that joined each (`store.merge`).
+    why: str
     source_name: str | None
     source_country: str | None
     source_sector: str | None

@@ -145,6 +145,8 @@ events = Table(
     Column("n_reports", Integer, nullable=False),
     Column("n_articles", Integer, nullable=False),
     Column("n_sources", Integer, nullable=False),
+    Column("why", Text, nullable=False, server_default="",
+           doc="0005: why its reports are one event (the evidence of each merge)"),
     Index("ix_events_dyad_day", "source_id", "target_id", "day"),
     Index("ix_events_target_day", "target_id", "day"),
     Index("ix_events_type_day", "type", "day"),
@@ -206,6 +208,47 @@ attributions = Table(
     Column("actor_id", String(200), ForeignKey("actors.id"), index=True),
     Column("start", Integer),
     Column("end", Integer),
+    Column("why", Text, nullable=False),
+)
+
+# --- 0005: merging with evidence and near-duplicate articles (`merge`, `near_duplicates`) ---
+
+#: What the merge rules compare, per report. `dyad` is the pair of the sides' countries (an
+#: actor's own id when it has none): the candidates of a report are found by
+#: (dyad, type, day). `cluster` is the id of the report's candidate cluster (the connected
+#: reports that may be one event), which `merge` splits into events.
+report_evidence = Table(
+    "report_evidence", metadata,
+    Column("report_id", String(100), ForeignKey("event_reports.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("cluster", String(100), nullable=False, index=True),
+    Column("dyad", String(410), nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("day", Date),
+    Column("key_terms", JSON, nullable=False),
+    Column("quotes", JSON, nullable=False),
+    Index("ix_report_evidence_dyad_type_day", "dyad", "type", "day"),
+)
+
+#: MinHash LSH bands of each article's word shingles: articles sharing a band are
+#: candidate near-duplicates.
+article_bands = Table(
+    "article_bands", metadata,
+    Column("band", String(40), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True, index=True),
+)
+
+#: Articles that are near-duplicates (syndicated copies with small edits) of another: one
+#: row per copy, naming the group's canonical article (its smallest id) and how alike the
+#: two texts are.
+near_duplicates = Table(
+    "near_duplicates", metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("canonical_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("similarity", Float, nullable=False),
     Column("why", Text, nullable=False),
 )
 

@@ -1,5 +1,7 @@
 """Writing one coded article inside an open transaction: the article, its actors, mentions,
-statements and source chains, and its events' reports through the merge rules (`merge`).
+statements and source chains, its near-duplicates (`near_duplicates`), and its events'
+reports through the merge rules (`merge`). `write_articles` writes many in one transaction
+(a bulk load): each is merged with the stored articles and the ones before it.
 
 Articles and actors are inserted with ON CONFLICT DO NOTHING, so that several processes may
 write to one database at once: an article another process stored first counts as stored
@@ -8,13 +10,16 @@ already.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Insert, Table, select
 
 from . import schema as t
+from .evidence import article_words
 from .merge import actor_key, add_report, lock_merging, outlet_of
+from .near_duplicates import link_near_duplicates
 from .origins import origin_row, recount_outlets
 from .rows import Added
 
@@ -61,17 +66,24 @@ def write_article(conn: Connection, coded: CodedArticle, known: set[str],
             links += _chain(article.id, f"statement:{s.id}", None, s.chain, keys)
     result = Added(article=article.id, events=len(coded.events))
     outlet = outlet_of(coded)
-    if coded.events:
-        lock_merging(conn)
+    lock_merging(conn)
+    result.near_duplicates = len(link_near_duplicates(conn, article.id, article.text))
+    excluded = article_words(coded) if coded.events else set()
     for ev in coded.events:
         report_id = f"{article.id}:{ev.id}"
-        merged = add_report(conn, coded, ev, report_id, outlet, keys)
+        merged = add_report(conn, coded, ev, report_id, outlet, keys, excluded)
         result.merged += merged
         result.new_events += not merged
         links += _chain(article.id, f"event:{ev.id}", report_id, ev.attributed_to, keys)
     if links:
         conn.execute(t.attributions.insert(), links)
     return result
+
+
+def write_articles(conn: Connection, coded: Iterable[CodedArticle], known: set[str],
+                   new: set[str]) -> list[Added]:
+    """`write_article` for many articles in one transaction, in order (a bulk load)."""
+    return [write_article(conn, c, known, new) for c in coded]
 
 
 def add_origin(conn: Connection, article: Article) -> bool:

@@ -1,0 +1,129 @@
+"""Near-duplicate articles: syndicated copies of one story with small edits (another
+headline, a trimmed paragraph, a different byline) are one article told by several outlets.
+
+Copies with the very same text are one stored article already (`origins`). For the others,
+each article's text is cut into shingles (`SHINGLE_WORDS` words in a row, lower case); a
+MinHash signature of them (`datasketch`) is cut into `BANDS` bands of `ROWS` values, stored
+in `article_bands`: articles sharing a band are candidates (locality-sensitive hashing:
+about 98% of the pairs whose shingles are 50% alike share one, about 20% of those 20%
+alike), found by the band index instead of a scan of all articles. A candidate is a
+near-duplicate when the Jaccard similarity of the two shingle sets, computed exactly from
+the texts, is at least `MIN_JACCARD`, or when the smaller text is nearly all in the larger
+(`MIN_CONTAINMENT`) and at least half its length.
+
+Near-duplicates form groups (linked pairs, transitively); the group's smallest article id is
+its canonical article, and each other member has a row in `near_duplicates`. Each copy keeps
+its own text, record and reports; its reports merge into the events of the others by the
+merge rules (their sentences share their words), and the events count the group's articles
+as one (`merge.count_articles`) and its outlets each (`n_sources`). The groups depend only on
+the texts stored, not on the order they came in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, delete, select
+
+from . import schema as t
+from .merge import recount_articles
+
+SHINGLE_WORDS = 5
+BANDS = 30
+ROWS = 3
+#: Texts with fewer shingles than this are too short to tell a copy from a formula.
+MIN_SHINGLES = 20
+MIN_JACCARD = 0.5
+MIN_CONTAINMENT = 0.9
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def shingles(text: str) -> set[str]:
+    words = [w.casefold() for w in _WORD.findall(text)]
+    return {" ".join(words[i:i + SHINGLE_WORDS])
+            for i in range(max(len(words) - SHINGLE_WORDS + 1, 0))}
+
+
+def bands(parts: set[str]) -> list[str]:
+    """The LSH bands of a set of shingles: '<band>:<hash of its MinHash values>'."""
+    from datasketch import MinHash
+
+    minhash = MinHash(num_perm=BANDS * ROWS, seed=1, scheme="affine32")
+    minhash.update_batch([p.encode("utf-8") for p in sorted(parts)])
+    values = minhash.hashvalues
+    return [f"{b}:" + hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(),
+                                      digest_size=8).hexdigest() for b in range(BANDS)]
+
+
+def similarity(a: set[str], b: set[str]) -> tuple[float, float]:
+    """Jaccard similarity of two shingle sets, and how much of the smaller is in the larger."""
+    if not a or not b:
+        return 0.0, 0.0
+    common = len(a & b)
+    return common / len(a | b), common / min(len(a), len(b))
+
+
+def near_duplicate(a: set[str], b: set[str]) -> bool:
+    if min(len(a), len(b)) < MIN_SHINGLES:
+        return False
+    jaccard, containment = similarity(a, b)
+    return jaccard >= MIN_JACCARD or (
+        containment >= MIN_CONTAINMENT and min(len(a), len(b)) >= max(len(a), len(b)) / 2)
+
+
+def link_near_duplicates(conn: Connection, article_id: str, text: str) -> list[str]:
+    """Store the bands of a new article and join it to the group of its near-duplicates;
+    the articles of that group (empty when it has none)."""
+    mine = shingles(text)
+    if len(mine) < MIN_SHINGLES:
+        return []
+    keys = bands(mine)
+    b = t.article_bands
+    conn.execute(b.insert(), [{"band": key, "article_id": article_id} for key in keys])
+    candidates = sorted(set(conn.scalars(select(b.c.article_id).distinct().where(
+        b.c.band.in_(keys), b.c.article_id != article_id))))
+    texts = _texts(conn, candidates)
+    matched = [c for c in candidates if near_duplicate(mine, shingles(texts[c]))]
+    if not matched:
+        return []
+    group = _groups_of(conn, matched) | {article_id}
+    regroup(conn, group, {article_id: mine})
+    return sorted(group)
+
+
+def _texts(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
+    a = t.articles
+    return dict(conn.execute(select(a.c.id, a.c.text).where(a.c.id.in_(sorted(ids)))).all())
+
+
+def _groups_of(conn: Connection, article_ids: list[str]) -> set[str]:
+    """These articles and every member of their groups."""
+    nd = t.near_duplicates
+    canonical = {row.canonical_id for row in conn.execute(
+        select(nd.c.canonical_id).where(nd.c.article_id.in_(article_ids)))}
+    canonical |= set(article_ids)
+    members = set(conn.scalars(select(nd.c.article_id).where(
+        nd.c.canonical_id.in_(sorted(canonical)))))
+    return canonical | members
+
+
+def regroup(conn: Connection, group: set[str], known: dict[str, set[str]]) -> None:
+    """Make `group` one group of near-duplicates under its smallest article id."""
+    nd = t.near_duplicates
+    canonical = min(group)
+    texts = _texts(conn, group - set(known))
+    parts = {**{key: shingles(text) for key, text in texts.items()}, **known}
+    conn.execute(delete(nd).where(nd.c.article_id.in_(sorted(group))))
+    rows = []
+    for member in sorted(group - {canonical}):
+        jaccard, containment = similarity(parts[member], parts[canonical])
+        rows.append({"article_id": member, "canonical_id": canonical,
+                     "similarity": round(jaccard, 4),
+                     "why": f"near-duplicate of {canonical}: {SHINGLE_WORDS}-word shingles "
+                            f"Jaccard {jaccard:.2f}, containment {containment:.2f} "
+                            f"(MinHash LSH, {BANDS}x{ROWS})"})
+    conn.execute(nd.insert(), rows)
+    recount_articles(conn, group)
