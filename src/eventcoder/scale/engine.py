@@ -21,8 +21,9 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..ingest import IngestError, IngestStats
 from ..read import FieldMap, Problem
@@ -79,24 +80,73 @@ def worker_url(store: Store) -> str:
     return url.render_as_string(hide_password=False)
 
 
-def ingest_dask(store: Store, paths: Sequence[str | Path], cluster: Cluster = Cluster(),
-                stage: str | Path | None = None, kb_files: Sequence[str | Path] = (),
-                lexicon_files: Sequence[str | Path] = (), rules_only: bool = False,
-                encoding: str | None = None, fields: FieldMap | None = None,
-                partition_articles: int = PARTITION_ARTICLES,
-                on_progress: Callable[[IngestStats], None] | None = None,
-                on_error: Callable[[str], None] | None = None,
-                on_start: Callable[[str, int], None] | None = None) -> IngestStats:
-    """Code and store the articles of `paths` on a Dask cluster (see the module's note).
-    `on_start` gets the dashboard's address and the number of partitions, `on_progress`
-    the running totals after each partition, `on_error` each problem. The knowledge-base
-    and lexicon files are validated here first (`DataFileError`)."""
+@dataclass(frozen=True)
+class Options:
+    """How the inputs are read and coded (as the local engine's options)."""
+
+    kb_files: Sequence[str | Path] = ()
+    lexicon_files: Sequence[str | Path] = ()
+    rules_only: bool = False
+    encoding: str | None = None
+    fields: FieldMap | None = None
+    #: The publication date of articles that give none (`--date`).
+    published: date | None = None
+    partition_articles: int = PARTITION_ARTICLES
+
+
+def run_partitions(paths: Sequence[str | Path], consume: Callable[[PartitionResult], None],
+                   problem: Callable[[str], None], cluster: Cluster = Cluster(),
+                   stage: str | Path | None = None, options: Options = Options(),
+                   db_url: str | None = None,
+                   on_start: Callable[[str, int], None] | None = None) -> None:
+    """Split `paths` into partitions, code them on the cluster into stage files, and
+    give each partition's result to `consume` in input order (then delete its stage file);
+    a partition that cannot be coded, and an input that cannot be split, go to `problem`."""
     from ..pipeline import Coder
 
-    Coder(kb_files, lexicon_files, rules_only=rules_only)  # a bad file: one clear error here
+    # a bad file: one clear error (DataFileError) before anything starts
+    Coder(options.kb_files, options.lexicon_files, rules_only=options.rules_only)
     if stage is None and not cluster.local:
         raise IngestError("a remote scheduler needs --stage DIR: a folder that the workers "
                           "and this machine share")
+    parts: list[Partition] = []
+    for item in split_inputs(paths, options.encoding, options.partition_articles):
+        if isinstance(item, Problem):
+            problem(str(item))
+        else:
+            parts.append(item)
+    folder = Path(stage) if stage is not None else Path(
+        tempfile.mkdtemp(prefix="eventcoder-stage-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    coder = CoderConfig(tuple(map(str, options.kb_files)),
+                        tuple(map(str, options.lexicon_files)), options.rules_only)
+    job = Job(coder, str(folder.resolve()), db_url, options.encoding,
+              options.fields or None, options.published)
+    try:
+        client = start_client(cluster)
+        try:
+            if on_start is not None:
+                on_start(client.dashboard_link, len(parts))
+            client.register_plugin(CoderPlugin(job.coder))
+            _run(client, parts, job, consume, problem)
+        finally:
+            _close(client, cluster)
+    finally:
+        if stage is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def ingest_dask(store: Store, paths: Sequence[str | Path], cluster: Cluster = Cluster(),
+                stage: str | Path | None = None, options: Options = Options(),
+                on_progress: Callable[[IngestStats], None] | None = None,
+                on_error: Callable[[str], None] | None = None,
+                on_warning: Callable[[str], None] | None = None,
+                on_start: Callable[[str, int], None] | None = None) -> IngestStats:
+    """Code and store the articles of `paths` on a Dask cluster (see the module's note).
+    `on_start` gets the dashboard's address and the number of partitions, `on_progress`
+    the running totals after each partition, `on_error` each problem and `on_warning`
+    each reader's warning. The knowledge-base and lexicon files are validated first
+    (`DataFileError`)."""
     stats = IngestStats()
 
     def problem(message: str) -> None:
@@ -105,45 +155,33 @@ def ingest_dask(store: Store, paths: Sequence[str | Path], cluster: Cluster = Cl
         if on_error is not None:
             on_error(message)
 
-    parts: list[Partition] = []
-    for item in split_inputs(paths, encoding, partition_articles):
-        if isinstance(item, Problem):
-            problem(str(item))
-        else:
-            parts.append(item)
-    folder = Path(stage) if stage is not None else Path(
-        tempfile.mkdtemp(prefix="eventcoder-stage-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    job = Job(CoderConfig(tuple(map(str, kb_files)), tuple(map(str, lexicon_files)),
-                          rules_only), str(folder.resolve()), worker_url(store), encoding,
-              fields or None)
-    client = start_client(cluster)
-    try:
-        if on_start is not None:
-            on_start(client.dashboard_link, len(parts))
-        client.register_plugin(CoderPlugin(job.coder))
-        _run(client, parts, job, StageLoader(store, stats, problem), stats,
-             lambda: on_progress(stats) if on_progress is not None else None)
-    finally:
-        _close(client, cluster)
-        if stage is None:
-            shutil.rmtree(folder, ignore_errors=True)
+    loader = StageLoader(store, stats, problem, on_warning)
+
+    def consume(result: PartitionResult) -> None:
+        peaks = stats.worker_peak_rss
+        peaks[result.pid] = max(result.peak_rss, peaks.get(result.pid, 0))
+        loader.load(Path(result.path))
+        if on_progress is not None:
+            on_progress(stats)
+
+    run_partitions(paths, consume, problem, cluster, stage, options, worker_url(store),
+                   on_start)
     stats.finished = time.perf_counter()
     if on_progress is not None:
         on_progress(stats)
     return stats
 
 
-def _run(client: Client, parts: Iterable[Partition], job: Job, loader: StageLoader,
-         stats: IngestStats, report: Callable[[], Any]) -> None:
-    """Submit every partition, load each one once it and those before it are coded."""
+def _run(client: Client, parts: Iterable[Partition], job: Job,
+         consume: Callable[[PartitionResult], None], problem: Callable[[str], None]) -> None:
+    """Submit every partition; consume each one once it and those before it are coded."""
     from distributed import as_completed
 
     futures = {client.submit(code_partition, part, job, pure=False, retries=RETRIES,
                              key=f"eventcoder-{part.index}-{job.stage_file(part).stem}"): part
                for part in parts}
     done: dict[int, PartitionResult | str] = {}
-    following = 0
+    following = min((p.index for p in futures.values()), default=0)
     for future in as_completed(list(futures)):
         part = futures.pop(future)
         try:
@@ -155,15 +193,11 @@ def _run(client: Client, parts: Iterable[Partition], job: Job, loader: StageLoad
         while following in done:
             result = done.pop(following)
             if isinstance(result, str):
-                loader.problem(result)
+                problem(result)
             else:
-                peaks = stats.worker_peak_rss
-                peaks[result.pid] = max(result.peak_rss, peaks.get(result.pid, 0))
-                path = Path(result.path)
-                loader.load(path)
-                path.unlink(missing_ok=True)
+                consume(result)
+                Path(result.path).unlink(missing_ok=True)
             following += 1
-            report()
 
 
 def _close(client: Client, cluster: Cluster) -> None:

@@ -18,7 +18,7 @@ from ..store import Store
 from ..store.bulk import add_many
 from ..store.engine import storage_error
 from ..store.rows import Added
-from .stage import CODED, COPY, PROBLEM, read_stage
+from .stage import CODED, COPY, PROBLEM, WARNING, read_stage
 
 #: Coded articles stored per transaction.
 LOAD_BATCH = 200
@@ -29,16 +29,21 @@ ORIGIN_BATCH = 500
 class StageLoader:
     """Loads stage files into `store`, adding to `stats`; `problem` gets each problem."""
 
-    def __init__(self, store: Store, stats: IngestStats,
-                 problem: Callable[[str], None], batch: int = LOAD_BATCH) -> None:
+    def __init__(self, store: Store, stats: IngestStats, problem: Callable[[str], None],
+                 warning: Callable[[str], None] | None = None,
+                 batch: int = LOAD_BATCH) -> None:
         self.store, self.stats, self.problem, self.batch = store, stats, problem, batch
+        self.warning = warning
 
     def load(self, path: Path) -> None:
         """Store the records of one stage file (in its order), then its copies' origins."""
         batch: list[CodedArticle] = []
         copies: list[Article] = []
         for row in read_stage(path):
-            if row.kind == PROBLEM:
+            if row.kind == WARNING:
+                if self.warning is not None:
+                    self.warning(row.data)
+            elif row.kind == PROBLEM:
                 if row.article_id is not None:
                     self.stats.read += 1
                 self.problem(row.data)

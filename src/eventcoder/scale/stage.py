@@ -2,9 +2,10 @@
 
 Each row is one input item, in input order: a coded article (`coded`: the full record as
 JSON), a record whose text is stored already or was read earlier in the partition (`copy`:
-the article as JSON, kept as another origin of the stored one), or a problem (`problem`:
-the message). A stage file is written under a temporary name and renamed when complete, so
-a worker killed while writing leaves no partial file: the partition is coded again.
+the article as JSON, kept as another origin of the stored one), a problem (`problem`:
+the message), or a reader's warning about the article that follows (`warning`). A stage
+file is written under a temporary name and renamed when complete, so a worker killed
+while writing leaves no partial file: the partition is coded again.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-CODED, COPY, PROBLEM = "coded", "copy", "problem"
+CODED, COPY, PROBLEM, WARNING = "coded", "copy", "problem", "warning"
 
 #: Rows of a stage file read at a time.
 READ_BATCH = 256
@@ -35,8 +36,9 @@ class StageRow:
 def _schema() -> Any:
     import pyarrow as pa
 
-    return pa.schema([pa.field("kind", pa.string()), pa.field("article_id", pa.string()),
-                      pa.field("data", pa.large_string()), pa.field("n_events", pa.int32())])
+    types: dict[str, pa.DataType] = {"kind": pa.string(), "article_id": pa.string(),
+                                     "data": pa.large_string(), "n_events": pa.int32()}
+    return pa.schema(types)
 
 
 def write_stage(path: Path, rows: list[StageRow]) -> None:

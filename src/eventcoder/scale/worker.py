@@ -12,13 +12,14 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from .partitions import Partition
-from .stage import CODED, COPY, PROBLEM, StageRow, read_stage, write_stage
+from .stage import CODED, COPY, PROBLEM, WARNING, StageRow, read_stage, write_stage
 
 if TYPE_CHECKING:
     from distributed import Worker
@@ -49,6 +50,8 @@ class Job:
     db_url: str | None = None
     encoding: str | None = None
     fields: FieldMap | None = None
+    #: The publication date of articles that give none (`--date`).
+    published: date | None = None
 
     def stage_file(self, part: Partition) -> Path:
         key = part.key(self.coder, self.encoding, self.fields)
@@ -132,6 +135,7 @@ def code_partition(part: Partition, job: Job) -> PartitionResult:
     file written before for the same input and options is reused."""
     from ..ingest import peak_rss
     from ..read import Problem
+    from ..read.dates import note_undated
 
     path = job.stage_file(part)
     result = PartitionResult(part.index, str(path))
@@ -143,6 +147,10 @@ def code_partition(part: Partition, job: Job) -> PartitionResult:
         return result
     items = list(part.read(job.encoding, job.fields))
     articles = [item for item in items if not isinstance(item, Problem)]
+    for article in articles:  # as the command line does for the local engine
+        if job.published is not None and article.published is None:
+            article.published = job.published
+        note_undated(article)
     stored = _stored_ids(job.db_url, [a.id for a in articles])
     seen: set[str] = set()
     todo: list[Article] = []
@@ -164,7 +172,9 @@ def code_partition(part: Partition, job: Job) -> PartitionResult:
     for item in items:
         if isinstance(item, Problem):
             rows.append(StageRow(PROBLEM, None, str(item)))
-        elif first.get(item.id) is item and item.id in coded:
+            continue
+        rows += [StageRow(WARNING, item.id, f"{_name(item)}: {p}") for p in item.problems]
+        if first.get(item.id) is item and item.id in coded:
             record = coded[item.id]
             rows.append(StageRow(CODED, item.id, record.model_dump_json(),
                                  len(record.events)))
@@ -181,6 +191,8 @@ def code_partition(part: Partition, job: Job) -> PartitionResult:
 
 
 def _count(result: PartitionResult, row: StageRow) -> None:
+    if row.kind == WARNING:
+        return
     if row.kind == PROBLEM:
         result.problems += 1
         if row.article_id is not None:  # an article that could not be coded
