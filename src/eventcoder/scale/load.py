@@ -21,7 +21,7 @@ from ..store.rows import Added
 from .stage import CODED, COPY, PROBLEM, WARNING, read_stage
 
 #: Coded articles stored per transaction.
-LOAD_BATCH = 200
+LOAD_BATCH = 500
 #: Origins added per transaction.
 ORIGIN_BATCH = 500
 

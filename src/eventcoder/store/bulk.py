@@ -13,12 +13,28 @@ at all.
 
 from __future__ import annotations
 
+import json
+from bisect import insort
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, and_, bindparam, func, or_, select, tuple_, update
+from sqlalchemy import (
+    JSON,
+    Column,
+    Connection,
+    MetaData,
+    String,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    func,
+    or_,
+    select,
+    update,
+)
 
 from .. import settings
 from . import schema as t
@@ -40,7 +56,6 @@ from .write import (
     add_origin,
     article_row,
     chain_rows,
-    insert_new,
     mention_rows,
     statement_links,
     statement_rows,
@@ -50,8 +65,6 @@ if TYPE_CHECKING:
     from ..model import CodedArticle, Event
     from .db import Store
 
-#: Keys per query of stored events.
-KEYS_PER_QUERY = 200
 #: Ids per IN (...) list.
 IDS_PER_QUERY = 500
 
@@ -119,7 +132,7 @@ class _Batch:
         inserted = _insert_articles(conn, list(first.values()))
         fresh = [c for c in first.values() if c.article.id in inserted]
         if fresh:
-            insert_new(conn, t.article_origins, [origin_row(c.article) for c in fresh])
+            fast_insert(conn, t.article_origins, [origin_row(c.article) for c in fresh])
         self.origin_outlet = {c.article.id: c.article.outlet for c in fresh}
         keys = self._actors(fresh)
         self._rows(fresh, keys)
@@ -136,13 +149,13 @@ class _Batch:
             report_rows.append(_report_row(report, self.event_of[report.id]))
         self._write_events()
         if report_rows:
-            conn.execute(t.event_reports.insert(), report_rows)
+            fast_insert(conn, t.event_reports, report_rows)
         links = [link for r in reports for link in chain_rows(
             r.coded.article.id, f"event:{r.event.id}", r.id, r.event.attributed_to,
             keys[r.coded.article.id])]
         links = [link for c in fresh for link in statement_links(c, keys[c.article.id])] + links
         if links:
-            conn.execute(t.attributions.insert(), links)
+            fast_insert(conn, t.attributions, links)
         self._recount_stored()
         out = []
         done: set[str] = set()
@@ -170,21 +183,19 @@ class _Batch:
                 if key not in self.known and key not in self.new and key not in actors:
                     actors[key] = row
             self._article_actors += links
-        if actors:
-            insert_new(self.conn, t.actors, list(actors.values()))
+        if actors:  # those another writer stored meanwhile are left out
+            stored = _stored(self.conn, t.actors.c.id, list(actors))
+            fast_insert(self.conn, t.actors, [a for k, a in actors.items() if k not in stored])
             self.new.update(actors)
         return keys
 
     def _rows(self, fresh: list[CodedArticle], keys: dict[str, dict[str, str]]) -> None:
         conn = self.conn
-        if self._article_actors:
-            conn.execute(t.article_actors.insert(), self._article_actors)
-        mentions = [r for c in fresh for r in mention_rows(c, keys[c.article.id])]
-        if mentions:
-            conn.execute(t.mentions.insert(), mentions)
-        statements = [r for c in fresh for r in statement_rows(c, keys[c.article.id])]
-        if statements:
-            conn.execute(t.statements.insert(), statements)
+        fast_insert(conn, t.article_actors, self._article_actors)
+        fast_insert(conn, t.mentions,
+                    [r for c in fresh for r in mention_rows(c, keys[c.article.id])])
+        fast_insert(conn, t.statements,
+                    [r for c in fresh for r in statement_rows(c, keys[c.article.id])])
 
     # --- merging --------------------------------------------------------------------
 
@@ -205,11 +216,9 @@ class _Batch:
                              e.c.date_precise.is_(True)))
         if values:
             when.append(e.c.date.in_(values))
-        keys = sorted({x.key for x in dated}, key=repr)
-        found: list[dict[str, Any]] = []
-        for part in _chunks(keys, KEYS_PER_QUERY):
-            query = select(e).where(_key_filter(part), or_(*when))
-            found += [dict(row._mapping) for row in self.conn.execute(query)]
+        keys = {x.key for x in dated}
+        found = [row for row in _pair_events(self.conn, {(k[2], k[3]) for k in keys}, when)
+                 if (row["type"], row["modality"], row["source_id"], row["target_id"]) in keys]
         for row in found:
             if row["id"] not in self.events:
                 self._add_event(_Event(row, stored=True))
@@ -226,14 +235,14 @@ class _Batch:
         row = event.row
         self.events[row["id"]] = event
         key = (row["type"], row["modality"], row["source_id"], row["target_id"])
-        self.by_key.setdefault(key, []).append(row["id"])
+        insort(self.by_key.setdefault(key, []), row["id"])  # in id order, as find_event
 
     def _find(self, report: _Report) -> tuple[_Event | None, bool]:
         """`merge.find_event`, on the events in memory."""
         article = report.coded.article.id
         days, value = report.days, report.value
         best: tuple[int, _Event] | None = None
-        for event_id in sorted(self.by_key.get(report.key, ())):
+        for event_id in self.by_key.get(report.key, ()):
             event = self.events[event_id]
             row = event.row
             if days is not None and days.precise:
@@ -304,8 +313,7 @@ class _Batch:
                 o for a in articles if (o := self.origin_outlet.get(a)) is not None}
             event.row.update(n_reports=len(event.reports), n_articles=len(articles),
                              n_sources=len(outlets))
-        if new:
-            self.conn.execute(t.events.insert(), [e.row for e in new])
+        fast_insert(self.conn, t.events, [e.row for e in new])
         changed = [e.row for e in self.events.values() if e.stored and e.changed]
         if changed:
             e = t.events
@@ -358,32 +366,105 @@ def _report_row(report: _Report, event_id: str) -> dict[str, Any]:
 
 
 def _insert_articles(conn: Connection, batch: list[CodedArticle]) -> set[str]:
-    """Insert the articles not stored yet (another process may store one meanwhile);
-    the ids inserted."""
+    """Insert the articles not stored yet; the ids inserted. (An article another process
+    stores meanwhile makes the transaction fail: the caller then stores the batch one
+    article at a time.)"""
     if not batch:
         return set()
-    ids = [c.article.id for c in batch]
-    stored: set[str] = set()
-    for part in _chunks(ids, IDS_PER_QUERY):
-        stored |= set(conn.scalars(select(t.articles.c.id).where(t.articles.c.id.in_(part))))
-    rows = [article_row(c) for c in batch if c.article.id not in stored]
-    if rows:
-        insert_new(conn, t.articles, rows)
+    stored = _stored(conn, t.articles.c.id, [c.article.id for c in batch])
+    rows = [article_row(c, RawJSON(c.model_dump_json()))
+            for c in batch if c.article.id not in stored]
+    fast_insert(conn, t.articles, rows)
     return {row["id"] for row in rows}
 
 
-def _key_filter(keys: list[Key]) -> Any:
-    """Events whose (type, modality, source, target) is one of `keys`."""
+def _stored(conn: Connection, column: Any, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for part in _chunks(ids, IDS_PER_QUERY):
+        found |= set(conn.scalars(select(column).where(column.in_(part))))
+    return found
+
+
+class RawJSON(str):
+    """A JSON column's value serialised already (a coded record: pydantic writes it)."""
+
+
+def _json_text(value: Any) -> str:
+    if isinstance(value, RawJSON):
+        return value
+    return "[]" if isinstance(value, list) and not value else json.dumps(value)
+
+
+def fast_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows (of every column of `table`) at the speed of the database driver:
+    PostgreSQL's COPY, else one prepared statement run over every row, the values
+    converted as SQLAlchemy converts them (JSON as text, `RawJSON` as it is)."""
+    if not rows:
+        return
+    columns = list(table.columns)
+    quote = conn.dialect.identifier_preparer.quote
+    names = ", ".join(quote(c.name) for c in columns)
+    keys = [c.name for c in columns]
+    converters = [_json_text if isinstance(c.type, JSON) else None for c in columns]
+    if conn.dialect.name == "postgresql":
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        with driver.cursor() as cursor, cursor.copy(
+                f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[k] if f is None else f(row[k])
+                                for k, f in zip(keys, converters, strict=True)])
+        return
+    converters = [f or c.type._cached_bind_processor(conn.dialect)
+                  for c, f in zip(columns, converters, strict=True)]
+    plain = [(n, k) for n, (k, f) in enumerate(zip(keys, converters, strict=True)) if f is None]
+    converted = [(n, k, f) for n, (k, f) in enumerate(zip(keys, converters, strict=True))
+                 if f is not None]
+    values = []
+    for row in rows:
+        cells: list[Any] = [None] * len(keys)
+        for n, k in plain:
+            cells[n] = row[k]
+        for n, k, f in converted:
+            cells[n] = f(row[k])
+        values.append(tuple(cells))
+    marks = ", ".join("?" for _ in columns)
+    conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})",
+                         values)
+
+
+#: A temporary table of the (source, target) pairs whose stored events a batch reads.
+PAIRS = Table("eventcoder_bulk_pairs", MetaData(), Column("source_id", String(200)),
+              Column("target_id", String(200)), prefixes=["TEMPORARY"])
+
+
+def _pair_events(conn: Connection, pairs: set[tuple[str | None, str | None]],
+                 when: list[Any]) -> list[dict[str, Any]]:
+    """The stored events of these (source, target) pairs that meet one of `when`: the
+    pairs with both actors are joined from a temporary table (one query whatever their
+    number, through the (source, target, day) index), the others asked for by side."""
     e = t.events
-    full = [k for k in keys if k[2] is not None and k[3] is not None]
-    conds: list[Any] = []
+    full = [{"source_id": s, "target_id": g} for s, g in pairs if s is not None and g is not None]
+    rows: list[dict[str, Any]] = []
     if full:
-        conds.append(tuple_(e.c.type, e.c.modality, e.c.source_id, e.c.target_id).in_(full))
-    for kind, modality, source, target in (k for k in keys if k not in full):
-        conds.append(and_(e.c.type == kind, e.c.modality == modality,
-                          e.c.source_id == source if source else e.c.source_id.is_(None),
-                          e.c.target_id == target if target else e.c.target_id.is_(None)))
-    return or_(*conds)
+        conn.exec_driver_sql(f"CREATE TEMPORARY TABLE IF NOT EXISTS {PAIRS.name} "
+                             "(source_id VARCHAR(200), target_id VARCHAR(200))")
+        conn.execute(delete(PAIRS))
+        fast_insert(conn, PAIRS, full)
+        query = select(e).join(PAIRS, and_(e.c.source_id == PAIRS.c.source_id,
+                                           e.c.target_id == PAIRS.c.target_id))
+        rows += [dict(r._mapping) for r in conn.execute(query.where(or_(*when)))]
+        conn.execute(delete(PAIRS))
+    no_target = sorted({s for s, g in pairs if s is not None and g is None})
+    no_source = sorted({g for s, g in pairs if s is None and g is not None})
+    sides = [and_(e.c.source_id.in_(no_target), e.c.target_id.is_(None))] if no_target else []
+    sides += [and_(e.c.target_id.in_(no_source), e.c.source_id.is_(None))] if no_source else []
+    if (None, None) in pairs:
+        sides.append(and_(e.c.source_id.is_(None), e.c.target_id.is_(None)))
+    if sides:
+        rows += [dict(r._mapping) for r in conn.execute(
+            select(e).where(or_(*sides), or_(*when)))]
+    return rows
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

@@ -54,14 +54,16 @@ def write_article(conn: Connection, coded: CodedArticle, known: set[str],
     return result
 
 
-def article_row(coded: CodedArticle) -> dict[str, Any]:
-    """The `articles` row of a coded article (its full record included)."""
+def article_row(coded: CodedArticle, record: Any = None) -> dict[str, Any]:
+    """The `articles` row of a coded article (its full record included, or `record`)."""
     article = coded.article
+    if record is None:
+        record = coded.model_dump(mode="json")
     return dict(
         id=article.id, title=article.title, subtitle=article.subtitle,
         published=article.published, outlet=article.outlet, url=article.url,
         origin=article.origin, sources=article.sources, body_start=article.body_start,
-        text=article.text, problems=article.problems, record=coded.model_dump(mode="json"),
+        text=article.text, problems=article.problems, record=record,
         n_events=len(coded.events), ingested_at=datetime.now(UTC),
         external_id=article.external_id)
 
