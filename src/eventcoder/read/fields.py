@@ -3,7 +3,8 @@
 A `FieldMap` renames the fields of a JSON, JSON Lines or Parquet record before it is read:
 the field named for the text, title, date, id or URL is read in place of every usual name
 of that field (`text`, `body`, `content`, `article` for the text), which are then ignored.
-A record without the named text field is reported; the other named fields may be absent.
+A record without text in the named text field is reported; the other named fields may be
+absent.
 """
 
 from __future__ import annotations
@@ -46,10 +47,11 @@ class FieldMap:
                 continue
             for usual in USUAL_NAMES[f.name]:
                 out.pop(usual, None)
+            if f.name == "text" and record.get(given) in (None, ""):
+                raise ReadError(origin, f"no article text in field {given!r} (given as "
+                                "--text-field)")
             if given in record:
                 out[f.name] = record[given]
-            elif f.name == "text":
-                raise ReadError(origin, f"no field {given!r} (given as --text-field)")
         return out
 
 

@@ -1,6 +1,7 @@
 """Inputs split into partitions that workers read on their own (shared storage).
 
-- a JSON Lines file is split into ranges of lines (byte ranges that start at a line);
+- a JSON Lines file of more than one partition's lines is split into ranges of lines
+  (byte ranges that start at a line), read without the size limit of a whole file;
 - a Parquet file into ranges of row groups;
 - other files (text, JSON, HTML, feeds, and JSON Lines in UTF-16 or UTF-32, which cannot be
   split as bytes) are grouped, several files to a partition, in input order.
@@ -154,9 +155,12 @@ def split_inputs(paths: Iterable[str | Path], encoding: str | None = None,
         fmt = _SUFFIX_FORMAT.get(file.suffix.lower())
         try:
             version = _version(file)
-            if fmt == "jsonl" and file.is_file() and _splittable_lines(file, encoding):
+            ranges = (list(_line_ranges(file, articles))
+                      if fmt == "jsonl" and file.is_file() and _splittable_lines(file, encoding)
+                      else [])
+            if len(ranges) > 1:  # a file of one partition or less is read whole
                 yield from flush()
-                for start, stop, first in _line_ranges(file, articles):
+                for start, stop, first in ranges:
                     yield Partition(index, "lines", (str(file),), start, stop, first,
                                     (version,))
                     index += 1
