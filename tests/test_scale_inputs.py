@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -156,3 +157,31 @@ def test_code_parquet_needs_an_output_folder(tmp_path):
     assert result.exit_code == 2 and "--output" in result.stderr
     result = runner.invoke(app, ["code", str(corpus), "--engine", "dask"])
     assert result.exit_code == 2 and "--format parquet" in result.stderr
+
+
+def test_a_stage_file_is_reused_and_loads_once(tmp_path):
+    from eventcoder.ingest import IngestStats
+    from eventcoder.scale.load import StageLoader
+    from eventcoder.scale.worker import CoderConfig, Job, code_partition
+    from eventcoder.store import Store
+
+    corpus = write_corpus(tmp_path / "c.jsonl", 3)
+    with open(corpus, "a", encoding="utf-8") as out:  # a copy, and a line that is no record
+        out.write(corpus.read_text().splitlines()[0] + "\n[1]\n")
+    [part] = split_inputs([corpus])
+    (tmp_path / "stage").mkdir()
+    job = Job(CoderConfig(), str(tmp_path / "stage"))
+    first = code_partition(part, job)
+    assert (first.reused, first.articles, first.coded, first.copies, first.problems) == (
+        False, 4, 3, 1, 1)
+    again = code_partition(part, job)
+    assert again.reused and (again.coded, again.copies, again.problems) == (3, 1, 1)
+    problems: list[str] = []
+    with Store.open(f"sqlite:///{tmp_path / 'e.db'}") as store:
+        stats = IngestStats()
+        StageLoader(store, stats, problems.append).load(Path(first.path))
+        assert (stats.read, stats.stored, stats.skipped, stats.origins) == (4, 3, 1, 1)
+        assert len(problems) == 1 and "c.jsonl:5" in problems[0]
+        StageLoader(store, stats := IngestStats(), problems.append).load(Path(first.path))
+        assert (stats.stored, stats.skipped) == (0, 4)
+        assert store.counts()["articles"] == 3
