@@ -53,9 +53,13 @@ def synthetic_coded(n: int, events: int = 5, seed: int = 11) -> Iterator[CodedAr
         position = 0
         for k, ((a, b), sentence) in enumerate(zip(pairs, sentences, strict=True)):
             span = Span.of(text, position, position + len(sentence))
-            for actor in (a, b):
+            start = position + sentence.index(": ") + 2
+            for actor in (a, b):  # each name where the sentence says it
                 used.setdefault(actor.id, actor)
-                mentions.append(Mention(actor=actor.id, kind="name", span=span, why="bench"))
+                at = sentence.index(actor.name, start - position) + position
+                mentions.append(Mention(actor=actor.id, kind="name", why="bench",
+                                        span=Span.of(text, at, at + len(actor.name))))
+                start = at + len(actor.name)
             undated = rng.random() < 0.1
             day = published - timedelta(days=rng.randrange(3))
             out.append(Event(
