@@ -130,10 +130,13 @@ class _Batch:
         self.event_of: dict[str, str] = {}
         #: The outlet of each new article's one origin (its own record).
         self.origin_outlet: dict[str, str | None] = {}
+        self.article_actors: list[dict[str, Any]] = []
 
     def write(self, batch: Sequence[CodedArticle]) -> list[Added]:
         conn = self.conn
-        lock_merging(conn)  # on SQLite the first write below takes the write lock
+        # one merging writer at a time: PostgreSQL's advisory lock, SQLite's write lock
+        # (taken by the first insert, before any stored event is read)
+        lock_merging(conn)
         first: dict[str, CodedArticle] = {}
         for coded in batch:
             first.setdefault(coded.article.id, coded)
@@ -183,14 +186,13 @@ class _Batch:
         """Each article's local actor ids -> stored ids; inserts the actors not stored."""
         keys: dict[str, dict[str, str]] = {}
         actors: dict[str, dict[str, Any]] = {}
-        self._article_actors: list[dict[str, Any]] = []
         for coded in fresh:
             local, rows, links = actor_rows(coded)
             keys[coded.article.id] = local
             for key, row in rows.items():
                 if key not in self.known and key not in self.new and key not in actors:
                     actors[key] = row
-            self._article_actors += links
+            self.article_actors += links
         if actors:  # those another writer stored meanwhile are left out
             stored = _stored(self.conn, t.actors.c.id, list(actors))
             fast_insert(self.conn, t.actors, [a for k, a in actors.items() if k not in stored])
@@ -199,7 +201,7 @@ class _Batch:
 
     def _rows(self, fresh: list[CodedArticle], keys: dict[str, dict[str, str]]) -> None:
         conn = self.conn
-        fast_insert(conn, t.article_actors, self._article_actors)
+        fast_insert(conn, t.article_actors, self.article_actors)
         fast_insert(conn, t.mentions,
                     [r for c in fresh for r in mention_rows(c, keys[c.article.id])])
         fast_insert(conn, t.statements,
