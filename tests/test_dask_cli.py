@@ -1,7 +1,10 @@
 """The command line of the Dask engine: `ingest --engine dask` and `code --engine dask
---format parquet` on a LocalCluster of one worker give what the local engine gives."""
+--format parquet` on a LocalCluster of one worker give what the local engine gives, and a
+run stopped between coding and loading converges when run again."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pyarrow.parquet as pq
 from typer.testing import CliRunner
@@ -49,3 +52,33 @@ def test_a_remote_scheduler_without_a_stage_folder_is_refused(tmp_path):
     result = runner.invoke(app, ["ingest", str(corpus), "--db", str(tmp_path / "e.db"),
                                  "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"])
     assert result.exit_code == 1 and "--stage DIR" in result.stderr
+
+
+def test_a_run_stopped_between_coding_and_loading_converges_when_run_again(tmp_path):
+    from eventcoder.ingest import IngestStats, ingest
+    from eventcoder.read import read_paths
+    from eventcoder.scale.engine import Cluster, Options, ingest_dask, worker_url
+    from eventcoder.scale.load import StageLoader
+    from eventcoder.scale.partitions import split_inputs
+    from eventcoder.scale.worker import CoderConfig, Job, code_partition
+
+    corpus = write_corpus(tmp_path / "c.jsonl", 12)
+    with Store.open(f"sqlite:///{tmp_path / 'one.db'}") as one:
+        ingest(one, read_paths([corpus]))
+        reference = dump(one)
+    stage = tmp_path / "stage"
+    stage.mkdir()
+    with Store.open(f"sqlite:///{tmp_path / 'dask.db'}") as store:
+        # the stopped run: three partitions, two coded, the first of them loaded
+        job = Job(CoderConfig(), str(stage.resolve()), worker_url(store))
+        first, second, _third = split_inputs([corpus], articles=4)
+        loaded = code_partition(first, job)
+        code_partition(second, job)
+        StageLoader(store, IngestStats(), print).load(Path(loaded.path))
+        Path(loaded.path).unlink()
+        assert store.counts()["articles"] == 4 and len(list(stage.iterdir())) == 1
+        stats = ingest_dask(store, [corpus], Cluster("local", 1), stage=stage,
+                            options=Options(partition_articles=4))
+        assert (stats.stored, stats.skipped, stats.errors) == (8, 4, 0)
+        assert dump(store) == reference
+    assert not list(stage.iterdir())
