@@ -444,7 +444,7 @@ def test_suffix_table_is_what_the_reader_does() -> None:
     from eventcoder import read
 
     formats = {"plain text": "text", "JSON": "json", "JSON Lines": "jsonl", "HTML page": "html",
-               "RSS or Atom feed": "feed"}
+               "RSS or Atom feed": "feed", "Parquet": "parquet"}
     documented: dict[str, str] = {}
     for row in table_rows(section("Inputs"), "format"):
         assert row[0] in formats, f"unknown format in the README's suffix table: {row[0]}"

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from .ingest import IngestStats
     from .model import Article, CodedArticle
     from .pipeline import Coder
-    from .read import Problem
+    from .read import FieldMap, Problem
+    from .scale.engine import Options as DaskOptions
     from .store import Store
 
 app = typer.Typer(help="Sourced, dated PLOVER event records from political news.",
@@ -56,6 +57,49 @@ RulesOnlyOpt = Annotated[bool, typer.Option(
     "--rules-only", help="Code events with the rules alone, without the learned model.")]
 
 
+# --- scale-out: the Dask engine, record fields, Parquet output (README: "On a cluster") ---
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+EngineOpt = Annotated[Engine, typer.Option(
+    "--engine", help="local: processes of this machine; dask: a Dask cluster (--scheduler).")]
+SchedulerOpt = Annotated[str, typer.Option(
+    "--scheduler", help="With --engine dask: 'local' (a cluster of --workers processes here) "
+    "or a scheduler's address, tcp://HOST:8786.")]
+StageOpt = Annotated[Path | None, typer.Option(
+    "--stage", help="With --engine dask: folder of the coded partitions (Parquet), shared "
+    "by the workers; default a temporary folder (local scheduler only).")]
+PartitionOpt = Annotated[int, typer.Option(
+    "--partition-size", min=1, help="With --engine dask: articles per task.")]
+TextFieldOpt = Annotated[str | None, typer.Option(
+    "--text-field", help="Record field of the text (JSON, JSON Lines, Parquet).")]
+TitleFieldOpt = Annotated[str | None, typer.Option("--title-field", help="... of the title.")]
+DateFieldOpt = Annotated[str | None, typer.Option(
+    "--date-field", help="... of the publication date.")]
+IdFieldOpt = Annotated[str | None, typer.Option(
+    "--id-field", help="... of your own id (kept as external_id).")]
+UrlFieldOpt = Annotated[str | None, typer.Option("--url-field", help="... of the URL.")]
+
+
+def _dask_options(kb: list[Path] | None, lexicon: list[Path] | None, rules_only: bool,
+                  encoding: str | None, fields: FieldMap | None, published: Date | None,
+                  partition_size: int) -> DaskOptions:
+    from .scale.engine import Options
+
+    return Options(kb or [], lexicon or [], rules_only, encoding, fields, published,
+                   partition_size)
+
+
+def _dashboard(link: str, partitions: int) -> None:
+    err.print(f"Dask dashboard: {link} ({partitions} partitions)", highlight=False)
+
+
+def _warn(message: str) -> None:
+    err.print(f"[yellow]warning:[/yellow] {message}", highlight=False)
+
+
 def _coder(kb: list[Path] | None, lexicon: list[Path] | None,
            rules_only: bool = False) -> Coder:
     from .datafiles import DataFileError
@@ -82,14 +126,14 @@ def _published(date: str | None) -> Date | None:
     return day
 
 
-def _read(paths: list[str], published: Date | None,
-          encoding: str | None) -> Iterator[Article | Problem]:
+def _read(paths: list[str], published: Date | None, encoding: str | None,
+          fields: FieldMap | None = None) -> Iterator[Article | Problem]:
     """The inputs as read, with the --date given to articles that have none; the
     readers' warnings (and an article left without any date) go to stderr."""
     from .read import Problem, read_paths
     from .read.dates import note_undated
 
-    for item in read_paths(paths, encoding=encoding):
+    for item in read_paths(paths, encoding=encoding, fields=fields):
         if not isinstance(item, Problem):
             if published is not None and item.published is None:
                 item.published = published
@@ -102,7 +146,7 @@ def _read(paths: list[str], published: Date | None,
 
 def _coded(paths: list[str], date: str | None, kb: list[Path] | None,
            lexicon: list[Path] | None, encoding: str | None,
-           rules_only: bool = False) -> Iterator[CodedArticle]:
+           rules_only: bool = False, fields: FieldMap | None = None) -> Iterator[CodedArticle]:
     """Coded articles; problems go to stderr; exits 1 at the end if any input (or
     record) could not be read or coded, the others having been output."""
     from .read import Problem
@@ -112,7 +156,7 @@ def _coded(paths: list[str], date: str | None, kb: list[Path] | None,
     state = {"read": 0, "failed": 0}
 
     def articles() -> Iterator[Article]:
-        for item in _read(paths, published, encoding):
+        for item in _read(paths, published, encoding, fields):
             if isinstance(item, Problem):
                 err.print(f"[red]error:[/red] {item}", highlight=False)
                 state["failed"] += 1
@@ -135,21 +179,93 @@ def _coded(paths: list[str], date: str | None, kb: list[Path] | None,
         raise typer.Exit(1)
 
 
+class CodeFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
 @app.command()
 def code(paths: PathsArg, date: DateOpt = None,
-         format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+         format: Annotated[CodeFormat, typer.Option("--format", "-f")] = CodeFormat.table,
          explain: Annotated[bool, typer.Option(
              "--explain", help="Show trigger, pattern and lexicon entry of each event.")] = False,
          kb: KbOpt = None, lexicon: LexOpt = None, encoding: EncodingOpt = None,
-         rules_only: RulesOnlyOpt = False) -> None:
+         rules_only: RulesOnlyOpt = False,
+         output: Annotated[Path | None, typer.Option(
+             "--output", "-o", help="With --format parquet: the folder to write "
+             "articles.parquet and events.parquet in.")] = None,
+         engine: EngineOpt = Engine.local, scheduler: SchedulerOpt = "local",
+         workers: Annotated[int, typer.Option(
+             "--workers", "-w", min=1, help="With --engine dask --scheduler local: worker "
+             "processes.")] = 2,
+         stage: StageOpt = None, partition_size: PartitionOpt = 25,
+         text_field: TextFieldOpt = None, title_field: TitleFieldOpt = None,
+         date_field: DateFieldOpt = None, id_field: IdFieldOpt = None,
+         url_field: UrlFieldOpt = None) -> None:
     """Code articles into actors, events, statements and times."""
     from .present.article import print_record, record_json
+    from .read import FieldMap
 
-    for record in _coded(paths, date, kb, lexicon, encoding, rules_only):
-        if format is Format.table:
+    fields = FieldMap(text_field, title_field, date_field, id_field, url_field)
+    if format is CodeFormat.parquet or engine is Engine.dask:
+        _code_parquet(paths, output, format, engine, scheduler, workers, stage,
+                      _dask_options(kb, lexicon, rules_only, encoding, fields,
+                                    _published(date) if engine is Engine.dask else None,
+                                    partition_size), date)
+        return
+    for record in _coded(paths, date, kb, lexicon, encoding, rules_only, fields):
+        if format is CodeFormat.table:
             print_record(out, record, explain)
         else:
-            print(record_json(record, indent=2 if format is Format.json else None))
+            print(record_json(record, indent=2 if format is CodeFormat.json else None))
+
+
+def _code_parquet(paths: list[str], output: Path | None, format: CodeFormat, engine: Engine,
+                  scheduler: str, workers: int, stage: Path | None, options: DaskOptions,
+                  date: str | None) -> None:
+    """`code --format parquet --output DIR`, on either engine."""
+    from .ingest import IngestError
+    from .scale.engine import Cluster
+    from .scale.to_parquet import ParquetOutput, code_dask
+
+    if format is not CodeFormat.parquet or output is None:
+        err.print("[red]error:[/red] --engine dask and --format parquet write Parquet files: "
+                  "give --format parquet --output DIR")
+        raise typer.Exit(2)
+    if output.exists() and not output.is_dir():
+        err.print(f"[red]error:[/red] --output {output} is not a folder", highlight=False)
+        raise typer.Exit(2)
+    errors: list[str] = []
+
+    def error(message: str) -> None:
+        errors.append(message)
+        err.print(f"[red]error:[/red] {message}", highlight=False)
+
+    if engine is Engine.dask:
+        try:
+            n, n_events = code_dask(paths, output, Cluster(scheduler, workers), stage,
+                                    options, error, _warn, _dashboard)
+        except IngestError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(1) from exc
+    else:
+        parquet = ParquetOutput(output)
+        try:
+            for record in _coded(paths, date, list(map(Path, options.kb_files)),
+                                 list(map(Path, options.lexicon_files)), options.encoding,
+                                 options.rules_only, options.fields):
+                parquet.add(record)
+        except typer.Exit:  # some inputs failed (reported): keep the others
+            errors.append("exit")
+        except BaseException:
+            parquet.close(keep=False)
+            raise
+        n, n_events = parquet.close()
+    err.print(f"{n} articles and {n_events} events written to {output}", highlight=False)
+    if errors or n == 0:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -386,15 +502,22 @@ def ingest(paths: PathsArg, db: DbOpt = None,
            workers: Annotated[int, typer.Option(
                "--workers", "-w", min=1, help="Coding processes (each loads spaCy once).")] = 1,
            date: DateOpt = None, kb: KbOpt = None, lexicon: LexOpt = None,
-           encoding: EncodingOpt = None, rules_only: RulesOnlyOpt = False) -> None:
+           encoding: EncodingOpt = None, rules_only: RulesOnlyOpt = False,
+           engine: EngineOpt = Engine.local, scheduler: SchedulerOpt = "local",
+           stage: StageOpt = None, partition_size: PartitionOpt = 25,
+           text_field: TextFieldOpt = None, title_field: TitleFieldOpt = None,
+           date_field: DateFieldOpt = None, id_field: IdFieldOpt = None,
+           url_field: UrlFieldOpt = None) -> None:
     """Code articles and store them; articles stored already are skipped."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .ingest import IngestError
     from .ingest import ingest as run
+    from .read import FieldMap
 
     published = _published(date)
     _coder(kb, lexicon)  # a bad --kb or --lexicon file: exit 2 before anything starts
+    fields = FieldMap(text_field, title_field, date_field, id_field, url_field)
 
     store = _store(db, create=True)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
@@ -410,11 +533,35 @@ def ingest(paths: PathsArg, db: DbOpt = None,
     signal.signal(signal.SIGTERM, _interrupt)  # stop as on Ctrl-C: workers closed, DB intact
     try:
         with progress:
-            stats = run(store, _read(paths, published, encoding), workers=workers,
-                        kb_files=kb or [], lexicon_files=lexicon or [], on_progress=show,
-                        rules_only=rules_only,
-                        on_error=lambda m: progress.console.print(
-                            f"[red]error:[/red] {m}", highlight=False))
+            if engine is Engine.dask:
+                from .scale.engine import Cluster, ingest_dask
+
+                loaded = [0]
+
+                def start(link: str, partitions: int) -> None:
+                    _dashboard(link, partitions)
+                    progress.update(task, total=partitions)
+
+                def step(stats: IngestStats) -> None:  # after each partition, and at the end
+                    show(stats)
+                    loaded[0] += 1
+                    progress.update(task, completed=min(loaded[0], progress.tasks[0].total
+                                                        or loaded[0]))
+
+                stats = ingest_dask(
+                    store, paths, Cluster(scheduler, workers), stage,
+                    _dask_options(kb, lexicon, rules_only, encoding, fields, published,
+                                  partition_size),
+                    on_progress=step,
+                    on_error=lambda m: progress.console.print(
+                        f"[red]error:[/red] {m}", highlight=False),
+                    on_warning=_warn, on_start=start)
+            else:
+                stats = run(store, _read(paths, published, encoding, fields),
+                            workers=workers, kb_files=kb or [], lexicon_files=lexicon or [],
+                            on_progress=show, rules_only=rules_only,
+                            on_error=lambda m: progress.console.print(
+                                f"[red]error:[/red] {m}", highlight=False))
     except KeyboardInterrupt:
         store.close()
         err.print("[yellow]interrupted[/yellow]: every article stored so far is complete; "

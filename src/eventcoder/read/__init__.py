@@ -9,6 +9,7 @@ a page or a feed is read.
 
 from __future__ import annotations
 
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,18 +20,21 @@ from .. import settings
 from ..model import Article
 from .encoding import decode, is_blank
 from .errors import Problem, ReadError
+from .fields import FieldMap
 from .inputs import read_file, read_stream, walk
 from .limits import EARLY_TEXT_FACTOR, MAX_PAGE_BYTES
 from .records import parse_json, parse_jsonl
 from .text import parse_text
 
-__all__ = ["Problem", "ReadError", "decode", "read_bytes", "read_paths", "parse_text"]
+__all__ = ["FieldMap", "Problem", "ReadError", "decode", "read_bytes", "read_file_items",
+           "read_paths", "parse_text"]
 
 _SUFFIX_FORMAT = {
     ".txt": "text", ".text": "text", ".md": "text", "": "text",
     ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".xml": "feed", ".rss": "feed", ".atom": "feed",
+    ".parquet": "parquet", ".pq": "parquet",
 }
 #: Lines looked at to tell JSON Lines from one JSON object, and bytes of each line's ends.
 _SNIFF_LINES, _SNIFF_ENDS = 5, 1024
@@ -70,9 +74,11 @@ def _line_ends(raw: bytes) -> list[tuple[bytes, bytes]]:
 
 
 def read_bytes(
-    raw: bytes, origin: str, fmt: str | None = None, encoding: str | None = None
+    raw: bytes, origin: str, fmt: str | None = None, encoding: str | None = None,
+    fields: FieldMap | None = None,
 ) -> Iterator[Article | Problem]:
-    """Articles from the bytes of one input; `fmt` is text, json, jsonl, html or feed."""
+    """Articles from the bytes of one input; `fmt` is text, json, jsonl, html, feed or
+    parquet; `fields` renames the fields of JSON, JSON Lines and Parquet records."""
     try:
         if len(raw) > settings.MAX_FILE_BYTES:
             raise ReadError(
@@ -80,7 +86,14 @@ def read_bytes(
             )
         if is_blank(raw):
             raise ReadError(origin, "empty input")
-        fmt = fmt or _sniff(raw)
+        fmt = fmt or ("parquet" if raw.startswith(b"PAR1") else _sniff(raw))
+        if fmt == "parquet":
+            import io
+
+            from .parquet import parse_parquet
+
+            yield from map(_checked, parse_parquet(io.BytesIO(raw), origin, fields))
+            return
         if fmt in ("feed", "html") and len(raw) > MAX_PAGE_BYTES:
             raise ReadError(origin, f"{'feed' if fmt == 'feed' else 'HTML page'} of "
                             f"{len(raw):,} bytes is over the limit of {MAX_PAGE_BYTES:,} "
@@ -91,11 +104,11 @@ def read_bytes(
             yield from map(_checked, parse_feed(raw, origin))
             return
         if fmt == "jsonl":
-            yield from map(_checked, parse_jsonl(raw, origin, encoding))
+            yield from map(_checked, parse_jsonl(raw, origin, encoding, fields))
             return
         text = decode(raw, origin, encoding)
         if fmt == "json":
-            yield from map(_checked, parse_json(text, origin))
+            yield from map(_checked, parse_json(text, origin, fields))
         elif fmt == "html":
             from .html import parse_html
 
@@ -121,9 +134,10 @@ def _checked(item: Article | Problem) -> Article | Problem:
 
 
 def read_paths(
-    paths: Iterable[str | Path], encoding: str | None = None
+    paths: Iterable[str | Path], encoding: str | None = None, fields: FieldMap | None = None
 ) -> Iterator[Article | Problem]:
-    """Articles from files, folders (recursively) and `-` (standard input)."""
+    """Articles from files, folders (recursively) and `-` (standard input); `fields`
+    renames the fields of JSON, JSON Lines and Parquet records."""
     for given in paths:
         if str(given) == "-":
             try:
@@ -131,7 +145,7 @@ def read_paths(
             except ReadError as exc:
                 yield Problem(exc.origin, exc.problem)
             else:
-                yield from read_bytes(raw, "<stdin>", encoding=encoding)
+                yield from read_bytes(raw, "<stdin>", encoding=encoding, fields=fields)
             continue
         path = Path(given)
         if not path.exists() and not path.is_symlink():
@@ -141,14 +155,34 @@ def read_paths(
         for file in files:
             if isinstance(file, Problem):
                 yield file
-                continue
-            try:
-                raw = read_file(file)
-            except ReadError as exc:
-                yield Problem(exc.origin, exc.problem)
-                continue
-            except OSError as exc:
-                yield Problem(str(file), f"cannot read: {exc.strerror or exc}")
-                continue
-            fmt = _SUFFIX_FORMAT.get(file.suffix.lower())
-            yield from read_bytes(raw, str(file), fmt=fmt, encoding=encoding)
+            else:
+                yield from read_file_items(file, encoding, fields)
+
+
+def read_file_items(file: Path, encoding: str | None = None,
+                    fields: FieldMap | None = None) -> Iterator[Article | Problem]:
+    """The articles of one file (a Parquet file is read a row group at a time)."""
+    fmt = _SUFFIX_FORMAT.get(file.suffix.lower())
+    if fmt == "parquet":  # read in place, a row group at a time: no size limit
+        from .inputs import kind_of
+        from .parquet import parse_parquet
+
+        try:
+            mode = file.stat().st_mode
+        except OSError as exc:
+            yield Problem(str(file), f"cannot read: {exc.strerror or exc}")
+            return
+        if not stat.S_ISREG(mode):
+            yield Problem(str(file), f"{kind_of(mode)}, not a regular file; not read")
+            return
+        yield from map(_checked, parse_parquet(file, str(file), fields))
+        return
+    try:
+        raw = read_file(file)
+    except ReadError as exc:
+        yield Problem(exc.origin, exc.problem)
+        return
+    except OSError as exc:
+        yield Problem(str(file), f"cannot read: {exc.strerror or exc}")
+        return
+    yield from read_bytes(raw, str(file), fmt=fmt, encoding=encoding, fields=fields)

@@ -18,6 +18,7 @@ from ..model import Article
 from .dates import published_or_problem
 from .encoding import check_text, decode_problem, encoding_of
 from .errors import Problem, ReadError
+from .fields import FieldMap
 from .limits import EARLY_TEXT_FACTOR, MAX_JSON_DEPTH, MAX_RECORD_BYTES
 from .text import clean_text
 
@@ -30,10 +31,13 @@ def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return next((record[k] for k in keys if record.get(k) not in (None, "")), None)
 
 
-def record_to_article(record: object, origin: str) -> Article:
-    """One record; raises ReadError when it is not an article."""
+def record_to_article(record: object, origin: str, fields: FieldMap | None = None) -> Article:
+    """One record (its fields renamed by `fields`); raises ReadError when it is not an
+    article."""
     if not isinstance(record, dict):
         raise ReadError(origin, f"expected a JSON object, found {type(record).__name__}")
+    if fields:
+        record = fields.apply(record, origin)
     key = next((k for k in _TEXT_KEYS if record.get(k) not in (None, "")), None)
     text = record[key] if key else None
     if key is not None and not isinstance(text, str):
@@ -140,21 +144,22 @@ def loads(text: str, origin: str, where: str = "") -> Any:
         raise ReadError(origin, "JSON nested too deep; not read") from exc
 
 
-def parse_json(raw: str, origin: str) -> Iterator[Article | Problem]:
+def parse_json(raw: str, origin: str, fields: FieldMap | None = None,
+               ) -> Iterator[Article | Problem]:
     """A JSON document holding one record or a list of them."""
     data = loads(raw, origin)
     records = data if isinstance(data, list) else [data]
     for i, record in enumerate(records):
         where = f"{origin}[{i}]" if isinstance(data, list) else origin
         try:
-            yield record_to_article(record, where)
+            yield record_to_article(record, where, fields)
         except ReadError as exc:
             yield Problem(exc.origin, exc.problem)
 
 
-def _byte_lines(raw: bytes) -> Iterator[tuple[int, int, int]]:
+def _byte_lines(raw: bytes, first_line: int = 1) -> Iterator[tuple[int, int, int]]:
     """(line number, start, end) of each line of `raw`, without copying it."""
-    start, number = 0, 1
+    start, number = 0, first_line
     while start < len(raw):
         end = raw.find(b"\n", start)
         if end < 0:
@@ -164,16 +169,18 @@ def _byte_lines(raw: bytes) -> Iterator[tuple[int, int, int]]:
 
 
 def parse_jsonl(raw: bytes, origin: str, encoding: str | None = None,
+                fields: FieldMap | None = None, first_line: int = 1,
                 ) -> Iterator[Article | Problem]:
     """One record per line; a bad line is reported and the others carry on. The bytes
     are split into lines first (for UTF-16 and UTF-32, which cannot be split as bytes,
-    the text), so that each line is decoded, and fails, on its own."""
+    the text), so that each line is decoded, and fails, on its own. `raw` may be a part
+    of a file that starts at line `first_line` (`scale.partitions`)."""
     name = encoding_of(raw, origin, encoding)
     if _splits_as_bytes(name):
         skip_bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
-        for number, start, end in _byte_lines(raw):
+        for number, start, end in _byte_lines(raw, first_line):
             where = f"{origin}:{number}"
-            start += skip_bom if number == 1 else 0
+            start += skip_bom if number == first_line else 0
             if end - start > MAX_RECORD_BYTES:
                 yield Problem(where, f"record of {end - start:,} bytes is over the limit of "
                               f"{MAX_RECORD_BYTES:,}; not read")
@@ -186,18 +193,19 @@ def parse_jsonl(raw: bytes, origin: str, encoding: str | None = None,
             except UnicodeDecodeError as exc:
                 yield Problem(where, decode_problem(line, exc, name, one_line=True))
                 continue
-            yield from _record_line(text, where)
+            yield from _record_line(text, where, fields)
     else:
         from .encoding import decode
 
-        for number, text in enumerate(decode(raw, origin, name).splitlines(), start=1):
+        for number, text in enumerate(decode(raw, origin, name).splitlines(), start=first_line):
             if text.strip():
-                yield from _record_line(text, f"{origin}:{number}")
+                yield from _record_line(text, f"{origin}:{number}", fields)
 
 
-def _record_line(text: str, where: str) -> Iterator[Article | Problem]:
+def _record_line(text: str, where: str,
+                 fields: FieldMap | None = None) -> Iterator[Article | Problem]:
     try:
-        yield record_to_article(loads(check_text(text, where), where, "line"), where)
+        yield record_to_article(loads(check_text(text, where), where, "line"), where, fields)
     except ReadError as exc:
         yield Problem(exc.origin, exc.problem)
 

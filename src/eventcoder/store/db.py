@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, and_, case, func, or_, select
+from sqlalchemy import Connection, Engine, Select, and_, case, func, or_, select
 from sqlalchemy.sql import ColumnElement
 
 from . import schema as t
@@ -273,14 +273,7 @@ class Store:
         if offset < 0:
             raise ValueError(f"offset {offset} is negative")
         e = t.events
-        src, tgt = t.actors.alias("src"), t.actors.alias("tgt")
-        query = (select(e, src.c.name.label("source_name"), src.c.country.label("source_country"),
-                        src.c.sector.label("source_sector"), tgt.c.name.label("target_name"),
-                        tgt.c.country.label("target_country"),
-                        tgt.c.sector.label("target_sector"))
-                 .outerjoin(src, src.c.id == e.c.source_id)
-                 .outerjoin(tgt, tgt.c.id == e.c.target_id)
-                 .order_by(e.c.day, e.c.id))
+        query = _event_rows()
         where = self._event_filters(actor, target, type, since, until, either, modalities,
                                     country, ids)
         if limit is not None or offset:
@@ -296,6 +289,15 @@ class Store:
             query = query.where(*where)
         with self.engine.connect() as conn:
             return [StoredEvent.from_row(r._mapping) for r in conn.execute(query)]
+
+    def stream_events(self, batch: int = BATCH) -> Iterator[list[StoredEvent]]:
+        """Every merged event, oldest first (as `events()`), read `batch` rows at a time
+        from one query, so that memory does not grow with the database."""
+        with self.engine.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=batch).execute(
+                _event_rows())
+            for part in result.partitions(batch):
+                yield [StoredEvent.from_row(r._mapping) for r in part]
 
     def count_events(self, actor: str | None = None, target: str | None = None,
                      type: str | None = None, since: date | str | None = None,
@@ -407,14 +409,29 @@ class Store:
         """The full coded-article records, in the order they were stored, each with the
         `origins` of its article (every record read with its text)."""
         a = t.articles
-        with self.engine.connect() as conn:
-            ids = list(conn.scalars(select(a.c.id).order_by(a.c.ingested_at, a.c.id)))
-            for part in _batches(ids):
+        with self.engine.connect() as ids, self.engine.connect() as conn:
+            # the ids are streamed from one query, their records read a batch at a time
+            result = ids.execution_options(stream_results=True, yield_per=BATCH).execute(
+                select(a.c.id).order_by(a.c.ingested_at, a.c.id))
+            for rows in result.partitions(BATCH):
+                part = [row.id for row in rows]
                 records = {row.id: row.record for row in conn.execute(
                     select(a.c.id, a.c.record).where(a.c.id.in_(part)))}
                 origins = _origins(conn, set(part))
                 for key in part:
                     yield {**records[key], "origins": as_dict(list(origins.get(key, ())))}
+
+
+def _event_rows() -> Select[Any]:
+    """Events with their actors' names and codes, oldest first (by day, then id)."""
+    e = t.events
+    src, tgt = t.actors.alias("src"), t.actors.alias("tgt")
+    return (select(e, src.c.name.label("source_name"), src.c.country.label("source_country"),
+                   src.c.sector.label("source_sector"), tgt.c.name.label("target_name"),
+                   tgt.c.country.label("target_country"), tgt.c.sector.label("target_sector"))
+            .outerjoin(src, src.c.id == e.c.source_id)
+            .outerjoin(tgt, tgt.c.id == e.c.target_id)
+            .order_by(e.c.day, e.c.id))
 
 
 def _origins(conn: Connection, article_ids: set[str]) -> dict[str, tuple[StoredOrigin, ...]]:

@@ -1,6 +1,10 @@
 """Exports: full event records (JSONL) and flat one-row-per-event tables (CSV, Parquet)
 with PLOVER fields, read directly by pandas and DuckDB.
 
+Every export streams: events are read from one query a batch at a time (with their
+reports), and written as they come (Parquet: one row group per `PARQUET_ROWS` rows), so
+memory does not grow with the database.
+
 An export is written to a temporary file in the target's folder and renamed into place only
 when complete, so a failed export (disk full, file size limit) leaves any earlier file as
 it was. An existing file is replaced only with `force`, the database itself (and its
@@ -24,6 +28,9 @@ from typing import IO, Any
 
 from .db import Store
 from .rows import StoredEvent, StoredReport, as_dict, pick
+
+#: Rows of a Parquet export held before they are written (one row group).
+PARQUET_ROWS = 50_000
 
 #: A flat column's value, from an event and its reports.
 Getter = Callable[[StoredEvent, list[StoredReport]], Any]
@@ -101,10 +108,8 @@ def _json_default(value: Any) -> str:
 def full_events(store: Store, batch: int = 500) -> Iterator[tuple[StoredEvent,
                                                                   list[StoredReport]]]:
     """Every merged event with its actors' codes and every report (article, sentence,
-    trigger and offsets, date, modality, source chain)."""
-    rows = store.events()
-    for i in range(0, len(rows), batch):
-        part = rows[i:i + batch]
+    trigger and offsets, date, modality, source chain), read `batch` events at a time."""
+    for part in store.stream_events(batch):
         reports = store.reports(r.id for r in part)
         for row in part:
             yield row, reports.get(row.id, [])
@@ -146,10 +151,19 @@ def write_parquet(store: Store, path: str | Path | IO[bytes]) -> int:
     types: dict[str, pa.DataType] = {"string": pa.string(), "date": pa.date32(),
                                      "int": pa.int64(), "float": pa.float64()}
     schema = pa.schema([(name, types[kind]) for name, kind in FLAT_COLUMNS.items()])
-    rows = [flat_row(*e) for e in full_events(store)]
-    table = pa.Table.from_pylist(rows, schema=schema)
-    pq.write_table(table, path if not isinstance(path, str | Path) else str(path))
-    return len(rows)
+    n = 0
+    rows: list[dict[str, Any]] = []
+    # one row group per PARQUET_ROWS rows: memory stays bounded at any size
+    with pq.ParquetWriter(path if not isinstance(path, str | Path) else str(path),
+                          schema) as writer:
+        for event in full_events(store):
+            rows.append(flat_row(*event))
+            if len(rows) >= PARQUET_ROWS:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                n, rows = n + len(rows), []
+        if rows or not n:  # an empty export is a file of no rows
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+    return n + len(rows)
 
 
 class ExportRefused(ValueError):

@@ -33,37 +33,17 @@ def write_article(conn: Connection, coded: CodedArticle, known: set[str],
     before this transaction; the ids of actors it inserts are added to `new`."""
     article = coded.article
     # first statement, a write: on SQLite it takes the write lock for the transaction
-    if not insert_new(conn, t.articles, [dict(
-            id=article.id, title=article.title, subtitle=article.subtitle,
-            published=article.published, outlet=article.outlet, url=article.url,
-            origin=article.origin, sources=article.sources, body_start=article.body_start,
-            text=article.text, problems=article.problems,
-            record=coded.model_dump(mode="json"), n_events=len(coded.events),
-            ingested_at=datetime.now(UTC), external_id=article.external_id)]):
+    if not insert_new(conn, t.articles, [article_row(coded)]):
         # stored already, maybe just now: this record is another origin of it
         return Added(article=article.id, stored=False, new_origin=add_origin(conn, article))
     insert_new(conn, t.article_origins, [origin_row(article)])
     keys = _write_actors(conn, coded, known, new)
     if coded.mentions:
-        conn.execute(t.mentions.insert(), [
-            {"article_id": article.id, "position": n, "actor_id": keys.get(m.actor),
-             "local_actor": m.actor, "kind": m.kind, "start": m.span.start,
-             "end": m.span.end, "text": m.span.text, "why": m.why}
-            for n, m in enumerate(coded.mentions)])
+        conn.execute(t.mentions.insert(), mention_rows(coded, keys))
     links: list[dict[str, Any]] = []
     if coded.statements:
-        conn.execute(t.statements.insert(), [
-            {"article_id": article.id, "local_id": s.id, "kind": s.kind,
-             "speaker_id": keys.get(s.speaker) if s.speaker else None,
-             "source_text": s.source.text if s.source else None,
-             "source_start": s.source.start if s.source else None,
-             "cue_text": s.cue.text if s.cue else None,
-             "cue_start": s.cue.start if s.cue else None,
-             "content": [p.model_dump() for p in s.content],
-             "hedges": [h.model_dump() for h in s.hedges], "why": s.why}
-            for s in coded.statements])
-        for s in coded.statements:
-            links += _chain(article.id, f"statement:{s.id}", None, s.chain, keys)
+        conn.execute(t.statements.insert(), statement_rows(coded, keys))
+        links += statement_links(coded, keys)
     result = Added(article=article.id, events=len(coded.events))
     outlet = outlet_of(coded)
     lock_merging(conn)
@@ -74,7 +54,7 @@ def write_article(conn: Connection, coded: CodedArticle, known: set[str],
         merged = add_report(conn, coded, ev, report_id, outlet, keys, excluded)
         result.merged += merged
         result.new_events += not merged
-        links += _chain(article.id, f"event:{ev.id}", report_id, ev.attributed_to, keys)
+        links += chain_rows(article.id, f"event:{ev.id}", report_id, ev.attributed_to, keys)
     if links:
         conn.execute(t.attributions.insert(), links)
     return result
@@ -84,6 +64,47 @@ def write_articles(conn: Connection, coded: Iterable[CodedArticle], known: set[s
                    new: set[str]) -> list[Added]:
     """`write_article` for many articles in one transaction, in order (a bulk load)."""
     return [write_article(conn, c, known, new) for c in coded]
+
+
+def article_row(coded: CodedArticle, record: Any = None) -> dict[str, Any]:
+    """The `articles` row of a coded article (its full record included, or `record`)."""
+    article = coded.article
+    if record is None:
+        record = coded.model_dump(mode="json")
+    return dict(
+        id=article.id, title=article.title, subtitle=article.subtitle,
+        published=article.published, outlet=article.outlet, url=article.url,
+        origin=article.origin, sources=article.sources, body_start=article.body_start,
+        text=article.text, problems=article.problems, record=record,
+        n_events=len(coded.events), ingested_at=datetime.now(UTC),
+        external_id=article.external_id)
+
+
+def mention_rows(coded: CodedArticle, keys: dict[str, str]) -> list[dict[str, Any]]:
+    return [{"article_id": coded.article.id, "position": n, "actor_id": keys.get(m.actor),
+             "local_actor": m.actor, "kind": m.kind, "start": m.span.start,
+             "end": m.span.end, "text": m.span.text, "why": m.why}
+            for n, m in enumerate(coded.mentions)]
+
+
+def statement_rows(coded: CodedArticle, keys: dict[str, str]) -> list[dict[str, Any]]:
+    return [{"article_id": coded.article.id, "local_id": s.id, "kind": s.kind,
+             "speaker_id": keys.get(s.speaker) if s.speaker else None,
+             "source_text": s.source.text if s.source else None,
+             "source_start": s.source.start if s.source else None,
+             "cue_text": s.cue.text if s.cue else None,
+             "cue_start": s.cue.start if s.cue else None,
+             "content": [p.model_dump() for p in s.content],
+             "hedges": [h.model_dump() for h in s.hedges], "why": s.why}
+            for s in coded.statements]
+
+
+def statement_links(coded: CodedArticle, keys: dict[str, str]) -> list[dict[str, Any]]:
+    """The `attributions` rows of the statements' source chains."""
+    links: list[dict[str, Any]] = []
+    for s in coded.statements:
+        links += chain_rows(coded.article.id, f"statement:{s.id}", None, s.chain, keys)
+    return links
 
 
 def add_origin(conn: Connection, article: Article) -> bool:
@@ -100,24 +121,33 @@ def add_origin(conn: Connection, article: Article) -> bool:
 def _write_actors(conn: Connection, coded: CodedArticle, known: set[str],
                   new: set[str]) -> dict[str, str]:
     """Local actor id -> stored actor id; inserts actors not stored yet."""
-    keys: dict[str, str] = {}
-    rows = []
-    fresh: dict[str, dict[str, Any]] = {}
-    for actor in coded.actors:
-        key = actor_key(actor)
-        keys[actor.id] = key
-        if key not in known and key not in new and key not in fresh:
-            fresh[key] = dict(id=key, name=actor.name, kind=actor.kind, country=actor.country,
-                              sector=actor.sector, kb_id=actor.kb_id)
-        rows.append({"article_id": coded.article.id, "local_id": actor.id, "actor_id": key,
-                     "name": actor.name, "names": actor.names, "office": actor.office,
-                     "sectors": actor.sectors, "why": actor.why})
+    keys, actors, rows = actor_rows(coded)
+    fresh = {key: row for key, row in actors.items() if key not in known and key not in new}
     if fresh:  # another writer may store the same actors at the same time
         insert_new(conn, t.actors, list(fresh.values()))
         new.update(fresh)
     if rows:
         conn.execute(t.article_actors.insert(), rows)
     return keys
+
+
+def actor_rows(coded: CodedArticle) -> tuple[dict[str, str], dict[str, dict[str, Any]],
+                                             list[dict[str, Any]]]:
+    """Local actor id -> stored actor id; the `actors` row of each stored id (the first
+    actor's); the `article_actors` rows."""
+    keys: dict[str, str] = {}
+    actors: dict[str, dict[str, Any]] = {}
+    rows = []
+    for actor in coded.actors:
+        key = actor_key(actor)
+        keys[actor.id] = key
+        if key not in actors:
+            actors[key] = dict(id=key, name=actor.name, kind=actor.kind, country=actor.country,
+                               sector=actor.sector, kb_id=actor.kb_id)
+        rows.append({"article_id": coded.article.id, "local_id": actor.id, "actor_id": key,
+                     "name": actor.name, "names": actor.names, "office": actor.office,
+                     "sectors": actor.sectors, "why": actor.why})
+    return keys, actors, rows
 
 
 def insert_new(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> bool:
@@ -147,7 +177,7 @@ def insert_new(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> bo
     return True
 
 
-def _chain(article_id: str, owner: str, report_id: str | None, chain: list[Source],
+def chain_rows(article_id: str, owner: str, report_id: str | None, chain: list[Source],
            keys: dict[str, str]) -> list[dict[str, Any]]:
     return [{"article_id": article_id, "owner": owner, "position": n, "report_id": report_id,
              "kind": s.kind, "name": s.name, "actor_id": keys.get(s.actor) if s.actor else None,
