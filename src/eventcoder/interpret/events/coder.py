@@ -80,8 +80,8 @@ class _EventFinder:
         lexicon = self.lexicon
         acting_on_acts = words("stop") | words("ease") | ARRIVAL_VERBS
         candidates = [t for t in tokens_of(doc)
-                      if (any(k in lexicon for k in keys_of(t))
-                          or t.lemma_.lower() in acting_on_acts)
+                      if ((lemma := t.lemma_.lower()) in lexicon or lemma in acting_on_acts
+                          or any(k in lexicon for k in keys_of(t)))
                       and t.ent_type_ not in ("DATE", "TIME")]  # "last March"
         # heads before their dependents, so "impose sanctions" consumes "sanctions"
         order = sorted(candidates, key=lambda t: (len(list(t.ancestors)), t.i))

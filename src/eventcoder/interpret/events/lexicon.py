@@ -36,6 +36,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from ...annotate import tokens_of
 from ...datafiles import DataFileError, read_tsv, read_tsv_file
 
 TYPES = frozenset(
@@ -92,25 +93,30 @@ def _parse_pattern(pattern: str, path: Path, number: int) -> tuple[
 Table = dict[str, dict[str, Trigger]]  # head lemma -> pattern -> entry
 
 
-def _hyphenated(token: Token) -> bool:
-    """Is the token the last part of a hyphenated word ('cease-fire': 'cease', '-', 'fire')?"""
-    doc, i = token.doc, token.i
-    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ \
-        and not doc[i - 2].whitespace_
+def _first_part(token: Token) -> Token | None:
+    """The first part of the hyphenated word a token ends ('cease' of 'cease-fire', which
+    the parse splits into 'cease', '-', 'fire'), or None."""
+    i = token.i
+    if i < 2:
+        return None
+    tokens = tokens_of(token.doc)
+    dash, first = tokens[i - 1], tokens[i - 2]
+    return first if dash.text == "-" and not dash.whitespace_ and not first.whitespace_ \
+        else None
 
 
 def keys_of(token: Token) -> tuple[str, ...]:
-    """The heads a token can fire: its hyphenated word ('cease-fire', which the parse splits
-    into three tokens), its lemma and its word."""
+    """The heads a token can fire: its hyphenated word ('cease-fire'), its lemma and its
+    word."""
     keys = (token.lemma_.lower(), token.lower_)
-    if _hyphenated(token):
-        return (f"{token.doc[token.i - 2].lower_}-{keys[0]}", *keys)
-    return keys
+    first = _first_part(token)
+    return keys if first is None else (f"{first.lower_}-{keys[0]}", *keys)
 
 
 def word_start(token: Token) -> int:
     """Where the token's word starts in the text: a hyphenated word at its first part."""
-    return token.doc[token.i - 2].idx if _hyphenated(token) else token.idx
+    first = _first_part(token)
+    return token.idx if first is None else first.idx
 
 
 def entries_for(token: Token, lexicon: dict[str, list[Trigger]]) -> list[Trigger]:
