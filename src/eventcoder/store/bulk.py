@@ -27,7 +27,7 @@ from . import schema as t
 from .evidence import article_words
 from .merge import add_report, lock_merging, outlet_of
 from .near_duplicates import link_near_duplicates
-from .origins import origin_row
+from .origins import origin_outlets, origin_row
 from .rows import Added
 from .write import (
     actor_rows,
@@ -138,9 +138,10 @@ class _Batch:
         added.near_duplicates = len(link_near_duplicates(self.conn, article.id, article.text))
         excluded = article_words(coded) if coded.events else set()
         outlet = outlet_of(coded)
+        outlets = origin_outlets(self.conn, article.id) if coded.events else set()
         for ev in coded.events:
             merged = add_report(self.conn, coded, ev, f"{article.id}:{ev.id}", outlet, keys,
-                                excluded)
+                                excluded, outlets)
             added.merged += merged
             added.new_events += not merged
         return added

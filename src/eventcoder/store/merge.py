@@ -54,7 +54,7 @@ from .evidence import (
     same_event,
     side,
 )
-from .origins import count_outlets
+from .origins import count_outlets, origin_outlets
 
 if TYPE_CHECKING:
     from ..model import Actor, CodedArticle, Event
@@ -118,11 +118,14 @@ def dyad_of(source: str | None, target: str | None, countries: dict[str, str | N
 
 
 def add_report(conn: Connection, coded: CodedArticle, ev: Event, report_id: str, outlet: str,
-               keys: dict[str, str], excluded: set[str] | None = None) -> bool:
+               keys: dict[str, str], excluded: set[str] | None = None,
+               article_outlets: set[str] | None = None) -> bool:
     """Insert one report and merge it with the stored ones (see the module); True when it
     is one event with other reports. `keys` maps the article's actor ids to stored actor
     ids; `excluded` holds the article's words that are not key terms
-    (`evidence.article_words`, computed here when not given)."""
+    (`evidence.article_words`, computed here when not given); `article_outlets` the
+    outlets of the article's origins (`origins.origin_outlets`, read here when not
+    given)."""
     from .evidence import article_words
 
     value, days = event_days(ev.date, coded.article.published)
@@ -159,7 +162,9 @@ def add_report(conn: Connection, coded: CodedArticle, ev: Event, report_id: str,
         report_id=report_id, cluster=report_id, dyad=dyad, type=ev.type, day=facts.day,
         key_terms=sorted(facts.key_terms), quotes=list(facts.quotes)))
     if not clusters:
-        outlets = count_outlets(conn, report_id)  # other origins of its article count too
+        # other origins of its article count too
+        outlets = len({outlet} | (origin_outlets(conn, coded.article.id)
+                                  if article_outlets is None else article_outlets))
         if outlets != 1:
             conn.execute(_UPDATE_EVENT, {"key": report_id, "n_sources": outlets})
         return False

@@ -3,7 +3,8 @@ headline, a trimmed paragraph, a different byline) are one article told by sever
 
 Copies with the very same text are one stored article already (`origins`). For the others,
 each article's text is cut into shingles (`SHINGLE_WORDS` words in a row, lower case); a
-MinHash signature of them (`datasketch`) is cut into `BANDS` bands of `ROWS` values, stored
+MinHash signature of them (`minhash`: CRC-32 of each shingle under `BANDS` x `ROWS` seeded
+affine permutations, in numpy) is cut into `BANDS` bands of `ROWS` values, stored
 in `article_bands`: articles sharing a band are candidates (locality-sensitive hashing:
 about 98% of the pairs whose shingles are 50% alike share one, about 20% of those 20%
 alike), found by the band index instead of a scan of all articles. A candidate is a
@@ -23,8 +24,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Iterable
 
+import numpy as np
 from sqlalchemy import Connection, delete, select
 
 from . import schema as t
@@ -47,13 +50,25 @@ def shingles(text: str) -> set[str]:
             for i in range(max(len(words) - SHINGLE_WORDS + 1, 0))}
 
 
+#: The Mersenne prime 2^31 - 1: hashes and permutation factors below it keep a * h + b
+#: within 64 bits.
+_PRIME = (1 << 31) - 1
+_FACTORS = np.random.default_rng(1).integers(1, _PRIME, size=(2, BANDS * ROWS),
+                                             dtype=np.uint64)
+
+
+def minhash(parts: set[str]) -> np.ndarray:
+    """The MinHash signature of a set of shingles: for each of `BANDS` x `ROWS` seeded
+    permutations h -> (a h + b) mod p of the shingles' CRC-32 values, the least value."""
+    hashes = np.fromiter((zlib.crc32(p.encode("utf-8")) % _PRIME for p in parts),
+                         dtype=np.uint64, count=len(parts))
+    a, b = _FACTORS
+    return ((hashes[:, None] * a + b) % _PRIME).min(axis=0)
+
+
 def bands(parts: set[str]) -> list[str]:
     """The LSH bands of a set of shingles: '<band>:<hash of its MinHash values>'."""
-    from datasketch import MinHash
-
-    minhash = MinHash(num_perm=BANDS * ROWS, seed=1, scheme="affine32")
-    minhash.update_batch([p.encode("utf-8") for p in sorted(parts)])
-    values = minhash.hashvalues
+    values = minhash(parts)
     return [f"{b}:" + hashlib.blake2b(values[b * ROWS:(b + 1) * ROWS].tobytes(),
                                       digest_size=8).hexdigest() for b in range(BANDS)]
 

@@ -70,6 +70,13 @@ def count_outlets(conn: Connection, event_id: str) -> int:
     return conn.scalar(select(func.count()).select_from(outlets)) or 0
 
 
+def origin_outlets(conn: Connection, article_id: str) -> set[str]:
+    """The outlets named by the origins of an article (the records it was read from)."""
+    o = t.article_origins
+    return set(conn.scalars(select(o.c.outlet).where(o.c.article_id == article_id,
+                                                     o.c.outlet.is_not(None))))
+
+
 def recount_outlets(conn: Connection, article_id: str) -> None:
     """Update `n_sources` of every event the article reports."""
     r = t.event_reports

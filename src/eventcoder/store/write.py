@@ -20,7 +20,7 @@ from . import schema as t
 from .evidence import article_words
 from .merge import actor_key, add_report, lock_merging, outlet_of
 from .near_duplicates import link_near_duplicates
-from .origins import origin_row, recount_outlets
+from .origins import origin_outlets, origin_row, recount_outlets
 from .rows import Added
 
 if TYPE_CHECKING:
@@ -49,9 +49,10 @@ def write_article(conn: Connection, coded: CodedArticle, known: set[str],
     lock_merging(conn)
     result.near_duplicates = len(link_near_duplicates(conn, article.id, article.text))
     excluded = article_words(coded) if coded.events else set()
+    outlets = origin_outlets(conn, article.id) if coded.events else set()
     for ev in coded.events:
         report_id = f"{article.id}:{ev.id}"
-        merged = add_report(conn, coded, ev, report_id, outlet, keys, excluded)
+        merged = add_report(conn, coded, ev, report_id, outlet, keys, excluded, outlets)
         result.merged += merged
         result.new_events += not merged
         links += chain_rows(article.id, f"event:{ev.id}", report_id, ev.attributed_to, keys)

@@ -79,9 +79,12 @@ class _EventFinder:
         triggered = self.parties.triggered
         lexicon = self.lexicon
         acting_on_acts = words("stop") | words("ease") | ARRIVAL_VERBS
-        candidates = [t for t in tokens_of(doc)
-                      if ((lemma := t.lemma_.lower()) in lexicon or lemma in acting_on_acts
-                          or any(k in lexicon for k in keys_of(t)))
+        tokens = tokens_of(doc)
+        after_dash = {t.i + 1 for t in tokens if t.text == "-"}  # "cease-fire"
+        candidates = [t for t in tokens
+                      if ((lemma := t.lemma_.lower()) in lexicon or t.lower_ in lexicon
+                          or lemma in acting_on_acts
+                          or t.i in after_dash and keys_of(t)[0] in lexicon)
                       and t.ent_type_ not in ("DATE", "TIME")]  # "last March"
         # heads before their dependents, so "impose sanctions" consumes "sanctions"
         order = sorted(candidates, key=lambda t: (len(list(t.ancestors)), t.i))
