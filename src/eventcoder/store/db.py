@@ -223,12 +223,7 @@ class Store:
                 where.append(e.c.target_id.in_(targets))
         if type:
             where.append(e.c.type == type.upper())
-        if since:
-            where.append(e.c.day >= _as_date(since))
-        if until:
-            where.append(e.c.day <= _as_date(until))
-        if modalities:
-            where.append(e.c.modality.in_(list(modalities)))
+        where += self._window(since, until, modalities)
         if country:
             code = country.strip().upper()
             of_country = select(a.c.id).where(
@@ -364,8 +359,14 @@ class Store:
     def _dated(since: date | str | None, until: date | str | None,
                modalities: Sequence[str] | None) -> list[Any]:
         """Conditions on the day (known, within `since`..`until`) and the modality."""
+        return [t.events.c.day.is_not(None), *Store._window(since, until, modalities)]
+
+    @staticmethod
+    def _window(since: date | str | None, until: date | str | None,
+                modalities: Sequence[str] | None) -> list[Any]:
+        """Conditions on the day (within `since`..`until`) and the modality."""
         e = t.events
-        where: list[Any] = [e.c.day.is_not(None)]
+        where: list[Any] = []
         if since:
             where.append(e.c.day >= _as_date(since))
         if until:
