@@ -79,3 +79,51 @@ def test_bulk_loading_coded_corpus_articles_equals_store_add(db_url, tmp_path):
         for start in range(0, len(records), 7):
             add_many(store, records[start:start + 7])
         assert dump(store) == reference
+
+
+def hard_cases() -> list[CodedArticle]:
+    """Near-duplicate copies, reports that join clusters of earlier ones, and a chain of
+    similar reports day after day that must be split into events by the window."""
+    from test_merge import LONG, copy_of, one
+
+    edited = LONG.replace("nine in ten goods", "90 percent of goods")
+    chain = [one(f"d{n}", f"2025-03-{10 + n:02d}", "Armenia accused Russia of border "
+                 "provocations.", day=f"2025-03-{10 + n:02d}") for n in range(6)]
+    # two days apart each: the third is one event with the second, whose event holds the
+    # first, four days before it: it starts an event of its own
+    apart = [one(f"g{n}", f"2025-05-{10 + 2 * n:02d}", "Armenia accused the EU of border "
+                 "provocations.", target="EU", day=f"2025-05-{10 + 2 * n:02d}")
+             for n in range(3)]
+    return [
+        copy_of("w1", "2025-10-14", LONG, "Wire A"),
+        one("a", "2025-03-03", "Armenia recalled its ambassador for consultations."),
+        chain[3], chain[0],
+        copy_of("w2", "2025-10-15", edited, "Daily B"),
+        one("c", "2025-03-04", "The ambassador was recalled for consultations."),
+        one("b", "2025-03-04", "Armenia recalled the ambassador for consultations on Monday.",
+            day="2025-03-03"),
+        chain[5], chain[1],
+        copy_of("w3", "2025-10-14", LONG.rsplit(" Farmers", 1)[0], "Post C"),
+        one("e", "2025-03-05", "Armenia criticised Russia over the gas prices.", place="Yerevan"),
+        one("d", "2025-03-04", "Armenia criticised Russia over gas prices."),
+        chain[2], apart[0], apart[1], chain[4], apart[2],
+        copy_of("w4", "2025-10-16", edited.replace("Japan", "Tokyo"), "Post D"),
+    ]
+
+
+@pytest.mark.parametrize("split", [1, 4, 15])
+def test_batches_of_copies_and_clusters_store_what_store_add_stores(db_url, tmp_path, split):
+    articles = hard_cases()
+    with Store.open(f"sqlite:///{tmp_path / 'one.db'}") as store:
+        expected = [store.add(a) for a in articles]
+        reference = dump(store)
+    merged = {a.article: a.merged for a in expected}
+    assert [merged[c.article.id] for c in articles if c.article.title[8] == "g"] == [0, 1, 0]
+    assert sum(a.merged for a in expected) >= 8 and sum(a.near_duplicates > 0
+                                                         for a in expected) == 3
+    with Store.open(db_url) as store:
+        results = []
+        for start in range(0, len(articles), split):
+            results += add_many(store, articles[start:start + split])
+        assert results == expected
+        assert dump(store) == reference

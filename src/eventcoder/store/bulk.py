@@ -12,22 +12,18 @@ entirely or not at all.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import (
-    JSON,
-    Connection,
-    Table,
-    select,
-)
+from sqlalchemy import Connection, select
 
 from . import schema as t
 from .evidence import article_words
-from .merge import add_report, lock_merging, outlet_of
-from .near_duplicates import link_near_duplicates
-from .origins import origin_outlets, origin_row
+from .fast_insert import RawJSON, fast_insert
+from .merge import lock_merging, outlet_of
+from .merge_batch import NewReport, add_reports
+from .near_duplicates import link_many
+from .origins import origin_row
 from .rows import Added
 from .write import (
     actor_rows,
@@ -84,7 +80,7 @@ class _Batch:
             fast_insert(conn, t.article_origins, [origin_row(c.article) for c in fresh])
         keys = self._actors(fresh)
         self._rows(fresh, keys)
-        results = {c.article.id: self._reports(c, keys[c.article.id]) for c in fresh}
+        results = self._reports(fresh, keys)
         links = [link for c in fresh for link in statement_links(c, keys[c.article.id])]
         links += [link for c in fresh for ev in c.events for link in chain_rows(
             c.article.id, f"event:{ev.id}", f"{c.article.id}:{ev.id}", ev.attributed_to,
@@ -130,21 +126,30 @@ class _Batch:
         fast_insert(conn, t.statements,
                     [r for c in fresh for r in statement_rows(c, keys[c.article.id])])
 
-    def _reports(self, coded: CodedArticle, keys: dict[str, str]) -> Added:
-        """Link the article's near-duplicates and merge its reports, as `write_article`
-        does (the merge rules read the stored events and the evidence of their reports)."""
-        article = coded.article
-        added = Added(article=article.id, events=len(coded.events))
-        added.near_duplicates = len(link_near_duplicates(self.conn, article.id, article.text))
-        excluded = article_words(coded) if coded.events else set()
-        outlet = outlet_of(coded)
-        outlets = origin_outlets(self.conn, article.id) if coded.events else set()
-        for ev in coded.events:
-            merged = add_report(self.conn, coded, ev, f"{article.id}:{ev.id}", outlet, keys,
-                                excluded, outlets)
-            added.merged += merged
-            added.new_events += not merged
-        return added
+    def _reports(self, fresh: list[CodedArticle], keys: dict[str, dict[str, str]]
+                 ) -> dict[str, Added]:
+        """Link the articles' near-duplicates and merge their reports, with the result of
+        `write_article` for each in turn (`merge_batch`)."""
+        copies = link_many(self.conn, [(c.article.id, c.article.text) for c in fresh])
+        results: dict[str, Added] = {}
+        reports: list[NewReport] = []
+        for coded in fresh:
+            article = coded.article
+            results[article.id] = Added(article=article.id, events=len(coded.events),
+                                        near_duplicates=copies[article.id])
+            if not coded.events:
+                continue
+            excluded, outlet = article_words(coded), outlet_of(coded)
+            # the article's only origin so far is its own record
+            outlets = {article.outlet} if article.outlet else set()
+            reports += [NewReport(coded, ev, f"{article.id}:{ev.id}", outlet,
+                                  keys[article.id], excluded, outlets) for ev in coded.events]
+        merged = add_reports(self.conn, reports)
+        for new in reports:
+            added = results[new.coded.article.id]
+            added.merged += merged[new.id]
+            added.new_events += not merged[new.id]
+        return results
 
 
 def _insert_articles(conn: Connection, batch: list[CodedArticle]) -> set[str]:
@@ -165,54 +170,6 @@ def _stored(conn: Connection, column: Any, ids: list[str]) -> set[str]:
     for part in _chunks(ids, IDS_PER_QUERY):
         found |= set(conn.scalars(select(column).where(column.in_(part))))
     return found
-
-
-class RawJSON(str):
-    """A JSON column's value serialised already (a coded record: pydantic writes it)."""
-
-
-def _json_text(value: Any) -> str:
-    if isinstance(value, RawJSON):
-        return value
-    return "[]" if isinstance(value, list) and not value else json.dumps(value)
-
-
-def fast_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert rows (of every column of `table`) at the speed of the database driver:
-    PostgreSQL's COPY, else one prepared statement run over every row, the values
-    converted as SQLAlchemy converts them (JSON as text, `RawJSON` as it is)."""
-    if not rows:
-        return
-    columns = list(table.columns)
-    quote = conn.dialect.identifier_preparer.quote
-    names = ", ".join(quote(c.name) for c in columns)
-    keys = [c.name for c in columns]
-    converters = [_json_text if isinstance(c.type, JSON) else None for c in columns]
-    if conn.dialect.name == "postgresql":
-        driver = conn.connection.driver_connection
-        assert driver is not None
-        with driver.cursor() as cursor, cursor.copy(
-                f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row([row[k] if f is None else f(row[k])
-                                for k, f in zip(keys, converters, strict=True)])
-        return
-    converters = [f or c.type._cached_bind_processor(conn.dialect)
-                  for c, f in zip(columns, converters, strict=True)]
-    plain = [(n, k) for n, (k, f) in enumerate(zip(keys, converters, strict=True)) if f is None]
-    converted = [(n, k, f) for n, (k, f) in enumerate(zip(keys, converters, strict=True))
-                 if f is not None]
-    values = []
-    for row in rows:
-        cells: list[Any] = [None] * len(keys)
-        for n, k in plain:
-            cells[n] = row[k]
-        for n, k, f in converted:
-            cells[n] = f(row[k])
-        values.append(tuple(cells))
-    marks = ", ".join("?" for _ in columns)
-    conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})",
-                         values)
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

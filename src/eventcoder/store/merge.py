@@ -196,22 +196,41 @@ def _candidates(conn: Connection, facts: Facts) -> list[Any]:
 def resplit(conn: Connection, clusters: set[str], new_report: str | None = None) -> bool:
     """Make `clusters` one cluster (named by its smallest report id) and split it into
     events again; True when `new_report` is one event with others."""
+    groups = settle(conn, clusters, cluster_rows(conn, clusters),
+                    {new_report} if new_report else set())
+    return any(len(g) > 1 for g in groups if any(f.id == new_report for f in g))
+
+
+def cluster_rows(conn: Connection, clusters: Iterable[str], by: str = "cluster") -> list[Any]:
+    """The stored reports of these clusters (or with `by="report"`, these reports), as
+    `evidence.facts_of_row` reads them."""
+    r, x = t.event_reports, t.report_evidence
+    column = x.c.cluster if by == "cluster" else r.c.id
+    return [row for part in _chunks(sorted(clusters))
+            for row in conn.execute(select(*_COLUMNS).join(x, x.c.report_id == r.c.id)
+                                    .join(t.articles, t.articles.c.id == r.c.article_id)
+                                    .where(column.in_(part)))]
+
+
+def settle(conn: Connection, clusters: set[str], rows: Sequence[Any], new: set[str]
+           ) -> list[list[Facts]]:
+    """Make `clusters` one cluster, named by the smallest (the smallest report id), and
+    split its stored reports `rows` into events; the events' reports. Events whose
+    reports changed, or that hold a report of `new`, are counted again."""
     r, x = t.event_reports, t.report_evidence
     name = min(clusters)
-    conn.execute(update(x).where(x.c.cluster.in_(sorted(clusters))).values(cluster=name))
-    rows = conn.execute(select(*_COLUMNS).join(x, x.c.report_id == r.c.id)
-                        .join(t.articles, t.articles.c.id == r.c.article_id)
-                        .where(x.c.cluster == name)).all()
+    for part in _chunks(sorted(clusters - {name})):
+        conn.execute(update(x).where(x.c.cluster.in_(part)).values(cluster=name))
     before = {row.id: row.event_id for row in rows}
     groups, why = split([facts_of_row(row) for row in rows])
     after = {f.id: min(g_f.id for g_f in group) for group in groups for f in group}
     members: dict[str, set[str]] = {}
     for report, event_id in before.items():
         members.setdefault(event_id, set()).add(report)
-    # events whose reports changed (the new report's among them); the others stay as they are
+    # events whose reports changed (new reports among them); the others stay as they are
     changed = [group for group in groups
                if members.get(after[group[0].id]) != {f.id for f in group}
-               or any(f.id == new_report for f in group)]
+               or any(f.id in new for f in group)]
     for group in changed:
         event_id = after[group[0].id]
         if event_id not in before.values():
@@ -223,7 +242,16 @@ def resplit(conn: Connection, clusters: set[str], new_report: str | None = None)
     if gone:
         conn.execute(delete(t.events).where(t.events.c.id.in_(gone)))
     recount(conn, changed, why)
-    return any(len(g) > 1 for g in groups if any(f.id == new_report for f in g))
+    return groups
+
+
+#: Ids per IN (...) list.
+IDS_PER_QUERY = 500
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(items), IDS_PER_QUERY):
+        yield items[start:start + IDS_PER_QUERY]
 
 
 def _order(f: Facts) -> tuple[int, date, str]:

@@ -109,6 +109,56 @@ def link_near_duplicates(conn: Connection, article_id: str, text: str) -> list[s
     return sorted(group)
 
 
+def link_many(conn: Connection, articles: list[tuple[str, str]]) -> dict[str, int]:
+    """`link_near_duplicates` for many new articles ((id, text), in order) in one pass:
+    their bands stored and their candidates read in a statement each, each group written
+    once. For each article, the size of its group when it came (0 when it had none)."""
+    from .fast_insert import fast_insert
+
+    parts = {key: mine for key, text in articles if len(mine := shingles(text)) >= MIN_SHINGLES}
+    keys = {key: bands(mine) for key, mine in parts.items()}
+    b = t.article_bands
+    fast_insert(conn, b, [{"band": band, "article_id": key}
+                          for key, bands_of in keys.items() for band in bands_of])
+    sharing: dict[str, set[str]] = {}
+    every = sorted({band for bands_of in keys.values() for band in bands_of})
+    for start in range(0, len(every), 500):
+        for band, other in conn.execute(select(b.c.band, b.c.article_id)
+                                        .where(b.c.band.in_(every[start:start + 500]))):
+            sharing.setdefault(band, set()).add(other)
+    order = {key: n for n, (key, _) in enumerate(articles)}
+    # candidates stored before each article: stored ones, and earlier ones of the batch
+    candidates = {key: sorted({c for band in bands_of for c in sharing[band]
+                               if order.get(c, -1) < order[key]})
+                  for key, bands_of in keys.items()}
+    texts = _texts(conn, {c for cs in candidates.values() for c in cs if c not in order})
+    known = parts | {key: shingles(text) for key, text in texts.items()}
+    matches = {key: matched for key, cs in candidates.items()
+               if (matched := [c for c in cs if near_duplicate(parts[key], known[c])])}
+    stored = [c for matched in matches.values() for c in matched if c not in order]
+    # the stored groups of the stored articles matched
+    nd = t.near_duplicates
+    groups: dict[str, set[str]] = {}
+    for member, canonical in conn.execute(select(nd.c.article_id, nd.c.canonical_id).where(
+            nd.c.canonical_id.in_(sorted(_groups_of(conn, sorted(set(stored))))))):
+        groups.setdefault(canonical, {canonical}).add(member)
+    group_of = {member: group for group in groups.values() for member in group}
+    sizes: dict[str, int] = {}
+    for key, _ in articles:
+        group = group_of.setdefault(key, {key})
+        for other in matches.get(key, ()):
+            group |= group_of.setdefault(other, {other})
+        for member in group:
+            group_of[member] = group
+        sizes[key] = len(group) if key in matches else 0
+    done: set[str] = set()
+    for key in matches:
+        if key not in done:
+            regroup(conn, group_of[key], {m: parts[m] for m in group_of[key] if m in parts})
+            done |= group_of[key]
+    return sizes
+
+
 def _texts(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
     a = t.articles
     return dict(conn.execute(select(a.c.id, a.c.text).where(a.c.id.in_(sorted(ids)))).all())
