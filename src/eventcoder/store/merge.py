@@ -54,7 +54,7 @@ from .evidence import (
     same_event,
     side,
 )
-from .origins import count_outlets, origin_outlets
+from .origins import origin_outlets
 
 if TYPE_CHECKING:
     from ..model import Actor, CodedArticle, Event
@@ -217,32 +217,58 @@ def settle(conn: Connection, clusters: set[str], rows: Sequence[Any], new: set[s
     """Make `clusters` one cluster, named by the smallest (the smallest report id), and
     split its stored reports `rows` into events; the events' reports. Events whose
     reports changed, or that hold a report of `new`, are counted again."""
+    return settle_many(conn, [(clusters, rows)], new)[0]
+
+
+def settle_many(conn: Connection, parts: Sequence[tuple[set[str], Sequence[Any]]],
+                new: set[str]) -> list[list[list[Facts]]]:
+    """`settle` for several clusters at once, each change written in one statement for
+    them all."""
     r, x = t.event_reports, t.report_evidence
-    name = min(clusters)
-    for part in _chunks(sorted(clusters - {name})):
-        conn.execute(update(x).where(x.c.cluster.in_(part)).values(cluster=name))
-    before = {row.id: row.event_id for row in rows}
-    groups, why = split([facts_of_row(row) for row in rows])
-    after = {f.id: min(g_f.id for g_f in group) for group in groups for f in group}
-    members: dict[str, set[str]] = {}
-    for report, event_id in before.items():
-        members.setdefault(event_id, set()).add(report)
-    # events whose reports changed (new reports among them); the others stay as they are
-    changed = [group for group in groups
-               if members.get(after[group[0].id]) != {f.id for f in group}
-               or any(f.id in new for f in group)]
-    for group in changed:
-        event_id = after[group[0].id]
-        if event_id not in before.values():
-            _insert_event(conn, event_id, group[0].type, group[0].modality)
-        moved = sorted(f.id for f in group if before[f.id] != event_id)
-        if moved:
-            conn.execute(update(r).where(r.c.id.in_(moved)).values(event_id=event_id))
-    gone = sorted(set(before.values()) - set(after.values()))
-    if gone:
-        conn.execute(delete(t.events).where(t.events.c.id.in_(gone)))
-    recount(conn, changed, why)
-    return groups
+    renamed: list[dict[str, str]] = []
+    placeholders: list[dict[str, Any]] = []
+    moved: list[dict[str, str]] = []
+    gone: set[str] = set()
+    changed: list[list[Facts]] = []
+    why: dict[str, str] = {}
+    by_id: dict[str, Any] = {}
+    out = []
+    for clusters, rows in parts:
+        name = min(clusters)
+        renamed += [{"old": c, "name": name} for c in sorted(clusters - {name})]
+        before = {row.id: row.event_id for row in rows}
+        groups, explained = split([facts_of_row(row) for row in rows])
+        after = {f.id: min(g_f.id for g_f in group) for group in groups for f in group}
+        members: dict[str, set[str]] = {}
+        for report, event_id in before.items():
+            members.setdefault(event_id, set()).add(report)
+        # events whose reports changed (new reports among them); the others stay as they are
+        for group in groups:
+            event_id = after[group[0].id]
+            if members.get(event_id) == {f.id for f in group} and \
+                    not any(f.id in new for f in group):
+                continue
+            changed.append(group)
+            if event_id not in members:
+                placeholders.append(_placeholder(event_id, group[0].type, group[0].modality))
+            moved += [{"key": f.id, "event": event_id} for f in group
+                      if before[f.id] != event_id]
+        gone |= set(before.values()) - set(after.values())
+        why.update(explained)
+        by_id.update((row.id, row) for row in rows)
+        out.append(groups)
+    if renamed:
+        conn.execute(update(x).where(x.c.cluster == bindparam("old"))
+                     .values(cluster=bindparam("name")), renamed)
+    if placeholders:  # filled in by `recount`
+        conn.execute(t.events.insert(), placeholders)
+    if moved:
+        conn.execute(update(r).where(r.c.id == bindparam("key"))
+                     .values(event_id=bindparam("event")), moved)
+    for part in _chunks(sorted(gone)):
+        conn.execute(delete(t.events).where(t.events.c.id.in_(part)))
+    recount(conn, changed, why, by_id)
+    return out
 
 
 #: Ids per IN (...) list.
@@ -303,39 +329,61 @@ def split(reports: Sequence[Facts]) -> tuple[list[list[Facts]], dict[str, str]]:
     return groups, why
 
 
-def _insert_event(conn: Connection, event_id: str, type: str, modality: str) -> None:
+def _placeholder(event_id: str, type: str, modality: str) -> dict[str, Any]:
     """An event row to fill in (`recount`)."""
-    conn.execute(t.events.insert(), dict(
-        id=event_id, type=type, context=[], date_precise=False, modality=modality,
-        n_reports=0, n_articles=0, n_sources=0, why=""))
+    return dict(id=event_id, type=type, context=[], date_precise=False, modality=modality,
+                n_reports=0, n_articles=0, n_sources=0, why="")
 
 
-def recount(conn: Connection, groups: Iterable[Sequence[Facts]], why: dict[str, str]) -> None:
+def _insert_event(conn: Connection, event_id: str, type: str, modality: str) -> None:
+    conn.execute(t.events.insert(), _placeholder(event_id, type, modality))
+
+
+def recount(conn: Connection, groups: Sequence[Sequence[Facts]], why: dict[str, str],
+            rows: dict[str, Any] | None = None) -> None:
     """Set the date, mode, place, actors, counts and `why` of each group's event from
-    its reports (the event's id is the smallest report id)."""
-    r = t.event_reports
+    its reports (the event's id is the smallest report id); `rows` holds the stored rows
+    of the groups' reports (read here when not given)."""
+    if not groups:
+        return
+    r, o, nd = t.event_reports, t.article_origins, t.near_duplicates
+    ids = sorted(f.id for group in groups for f in group)
+    if rows is None:
+        rows = {row.id: row for part in _chunks(ids) for row in conn.execute(
+            select(r.c.id, r.c.mode, r.c.intensity, r.c.context, r.c.article_id, r.c.outlet)
+            .where(r.c.id.in_(part)))}
+    articles = sorted({rows[key].article_id for key in ids})
+    canonical: dict[str, str] = {}
+    outlets: dict[str, set[str]] = {}
+    for part in _chunks(articles):
+        canonical.update(conn.execute(select(nd.c.article_id, nd.c.canonical_id)
+                                      .where(nd.c.article_id.in_(part))).all())
+        for article_id, outlet in conn.execute(select(o.c.article_id, o.c.outlet).where(
+                o.c.article_id.in_(part), o.c.outlet.is_not(None))):
+            outlets.setdefault(article_id, set()).add(outlet)
+    updates = []
     for group in groups:
         event_id = min(f.id for f in group)
         best = min(group, key=_order)
-        rows = {row.id: row for row in conn.execute(
-            select(r.c.id, r.c.mode, r.c.intensity, r.c.context, r.c.article_id)
-            .where(r.c.event_id == event_id))}
         with_mode = [f for f in group if f.mode is not None]
-        rep = min(with_mode or group, key=_order)
+        rep = rows[min(with_mode or group, key=_order).id]
         place = next((f.place for f in sorted(group, key=_order) if f.place), None)
         pairs = Counter((f.source_id, f.target_id) for f in group)
         source, target = min(pairs, key=lambda p: (-pairs[p], -_named(p, group), str(p)))
         days = best.days
-        conn.execute(_UPDATE_EVENT, dict(
-            key=event_id, mode=rep.mode, intensity=rows[rep.id].intensity,
-            context=rows[rep.id].context,
+        # an event's articles count a near-duplicate group once (`count_articles`); its
+        # outlets are those of its reports and of every origin of their articles
+        mine = {rows[f.id].article_id for f in group}
+        sources = {rows[f.id].outlet for f in group}.union(
+            *(outlets.get(a, set()) for a in mine))
+        updates.append(dict(
+            key=event_id, mode=rep.mode, intensity=rep.intensity, context=rep.context,
             source_id=source, target_id=target, date=best.value,
             day=days.start if days else None, day_end=days.end if days else None,
-            date_precise=bool(days and days.precise), place=place,
-            n_reports=len(rows), n_articles=count_articles(conn, {row.article_id
-                                                                 for row in rows.values()}),
-            n_sources=count_outlets(conn, event_id),
+            date_precise=bool(days and days.precise), place=place, n_reports=len(group),
+            n_articles=len({canonical.get(a, a) for a in mine}), n_sources=len(sources),
             why="\n".join(why[f.id] for f in sorted(group, key=_order) if f.id in why)))
+    conn.execute(_UPDATE_EVENT, updates)
 
 
 def _named(pair: tuple[str | None, str | None], group: Sequence[Facts]) -> int:

@@ -29,7 +29,7 @@ from . import schema as t
 from .dates import event_days
 from .evidence import Facts, facts_of_event, facts_of_row, same_event
 from .fast_insert import fast_insert
-from .merge import _COLUMNS, cluster_rows, dyad_of, settle, split
+from .merge import _COLUMNS, cluster_rows, dyad_of, settle_many, split
 
 if TYPE_CHECKING:
     from ..model import CodedArticle, Event
@@ -198,9 +198,10 @@ class _Clusters:
                      if self.order.get(row.id, -1) <= self.order[new.id]]
             groups, _ = split([facts_of_row(row) for row in known])
             merged[new.id] = any(len(g) > 1 for g in groups if any(f.id == new.id for f in g))
-        for root in sorted({self.find(name) for name in by_cluster}):
-            names = {name for name in by_cluster if self.find(name) == root}
-            settle(conn, names, members[root], new_ids)
+        names: dict[str, set[str]] = {}
+        for name in by_cluster:
+            names.setdefault(self.find(name), set()).add(name)
+        settle_many(conn, [(names[root], members[root]) for root in sorted(names)], new_ids)
         return merged
 
     def _linked_new(self) -> set[str]:

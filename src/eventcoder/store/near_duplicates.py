@@ -120,17 +120,22 @@ def link_many(conn: Connection, articles: list[tuple[str, str]]) -> dict[str, in
     b = t.article_bands
     fast_insert(conn, b, [{"band": band, "article_id": key}
                           for key, bands_of in keys.items() for band in bands_of])
-    sharing: dict[str, set[str]] = {}
-    every = sorted({band for bands_of in keys.values() for band in bands_of})
-    for start in range(0, len(every), 500):
-        for band, other in conn.execute(select(b.c.band, b.c.article_id)
-                                        .where(b.c.band.in_(every[start:start + 500]))):
-            sharing.setdefault(band, set()).add(other)
+    # the articles sharing a band with each: a join of the bands with themselves returns
+    # only the shared ones
+    other = b.alias("other")
+    sharing: dict[str, set[str]] = {key: set() for key in keys}
+    ids = sorted(keys)
+    for start in range(0, len(ids), 500):
+        for key, candidate in conn.execute(
+                select(b.c.article_id, other.c.article_id)
+                .join(other, other.c.band == b.c.band)
+                .where(b.c.article_id.in_(ids[start:start + 500]),
+                       other.c.article_id != b.c.article_id)):
+            sharing[key].add(candidate)
     order = {key: n for n, (key, _) in enumerate(articles)}
     # candidates stored before each article: stored ones, and earlier ones of the batch
-    candidates = {key: sorted({c for band in bands_of for c in sharing[band]
-                               if order.get(c, -1) < order[key]})
-                  for key, bands_of in keys.items()}
+    candidates = {key: sorted(c for c in found if order.get(c, -1) < order[key])
+                  for key, found in sharing.items()}
     texts = _texts(conn, {c for cs in candidates.values() for c in cs if c not in order})
     known = parts | {key: shingles(text) for key, text in texts.items()}
     matches = {key: matched for key, cs in candidates.items()
