@@ -122,15 +122,15 @@ def link_many(conn: Connection, articles: list[tuple[str, str]]) -> dict[str, in
                           for key, bands_of in keys.items() for band in bands_of])
     # the articles sharing a band with each: a join of the bands with themselves returns
     # only the shared ones
-    other = b.alias("other")
+    theirs = b.alias("theirs")
     sharing: dict[str, set[str]] = {key: set() for key in keys}
     ids = sorted(keys)
     for start in range(0, len(ids), 500):
         for key, candidate in conn.execute(
-                select(b.c.article_id, other.c.article_id)
-                .join(other, other.c.band == b.c.band)
+                select(b.c.article_id, theirs.c.article_id)
+                .join(theirs, theirs.c.band == b.c.band)
                 .where(b.c.article_id.in_(ids[start:start + 500]),
-                       other.c.article_id != b.c.article_id)):
+                       theirs.c.article_id != b.c.article_id)):
             sharing[key].add(candidate)
     order = {key: n for n, (key, _) in enumerate(articles)}
     # candidates stored before each article: stored ones, and earlier ones of the batch
