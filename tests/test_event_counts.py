@@ -4,6 +4,7 @@ deleting events, and a database upgraded from before the counts existed."""
 
 from __future__ import annotations
 
+import pytest
 from alembic import command
 from sqlalchemy import func, select, text
 
@@ -96,3 +97,28 @@ def test_an_upgraded_database_is_counted_once(store: Store) -> None:
         command.upgrade(config, "head")
     assert counted(store) == recounted(store)
     assert counted(store)[0]["ARM"] == (1, 2)
+
+
+def test_counts_left_at_nothing_are_found_by_key(store: Store) -> None:
+    """The delete and update triggers find the pairs and actors left without events in
+    the primary keys, not by reading every row (0009): each statement of their bodies,
+    run for one event, searches the count tables and scans none."""
+    import re
+
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's row triggers; PostgreSQL's count a statement's rows at once")
+    with store.engine.connect() as conn:
+        bodies = dict(conn.execute(text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+            "AND name IN ('events_counts_delete', 'events_counts_update')")).all())
+        assert len(bodies) == 2
+        for sql in bodies.values():
+            one_row = re.sub(r"\b(OLD|NEW)\.(source_id|target_id)", "'x'", sql)
+            one_row = re.sub(r"\b(OLD|NEW)\.intensity", "1.0", one_row)
+            statements = re.findall(r"(DELETE FROM \w+ WHERE .*?);", one_row, re.S)
+            assert len(statements) >= 2
+            for statement in statements:
+                plan = " ".join(str(row[-1]) for row in conn.execute(
+                    text("EXPLAIN QUERY PLAN " + statement)))
+                assert "SCAN pair_counts" not in plan and "SCAN actor_counts" not in plan
+                assert "SEARCH" in plan

@@ -3,11 +3,12 @@
 `add_many` stores a batch as `Store.add` would store its articles one after the other, and
 gives the same rows: articles stored already (or twice in the batch) become other origins
 of the stored article. The rows of articles, origins, actors, mentions and statements are
-written with one multi-row statement per table (COPY on PostgreSQL); then, article after
-article in batch order, its near-duplicates are linked and its reports go through
-`merge.add_report`, the rules and the evidence local ingest applies, so an event is the
-same whichever way it was stored. The whole batch is one transaction: it is stored
-entirely or not at all.
+written with one multi-row statement per table (COPY on PostgreSQL); then the batch's
+near-duplicates are linked (`near_duplicates.link_many`) and its reports merged
+(`merge_batch.add_reports`) all at once, with the rules and the evidence local ingest
+applies and the same result as `merge.add_report` for one report after the other: an
+event is the same whichever way it was stored. The whole batch is one transaction: it is
+stored entirely or not at all.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from sqlalchemy import Connection, select
 from . import schema as t
 from .evidence import article_words
 from .fast_insert import RawJSON, fast_insert
-from .merge import lock_merging, outlet_of
-from .merge_batch import NewReport, add_reports
+from .merge import NewReport, lock_merging, outlet_of
+from .merge_batch import add_reports
 from .near_duplicates import link_many
 from .origins import origin_row
 from .rows import Added

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -117,58 +118,77 @@ def dyad_of(source: str | None, target: str | None, countries: dict[str, str | N
     return "|".join(sides)
 
 
+@dataclass
+class NewReport:
+    """A report of a new article to merge: its article, event and stored ids."""
+
+    coded: CodedArticle
+    event: Event
+    id: str
+    outlet: str
+    #: The article's actor ids -> stored actor ids.
+    keys: dict[str, str]
+    #: The article's words that are not key terms (`evidence.article_words`).
+    excluded: set[str]
+    #: The outlets of its article's origins (`origins.origin_outlets`).
+    outlets: set[str]
+
+
 def add_report(conn: Connection, coded: CodedArticle, ev: Event, report_id: str, outlet: str,
                keys: dict[str, str], excluded: set[str] | None = None,
                article_outlets: set[str] | None = None) -> bool:
     """Insert one report and merge it with the stored ones (see the module); True when it
-    is one event with other reports. `keys` maps the article's actor ids to stored actor
-    ids; `excluded` holds the article's words that are not key terms
-    (`evidence.article_words`, computed here when not given); `article_outlets` the
-    outlets of the article's origins (`origins.origin_outlets`, read here when not
-    given)."""
+    is one event with other reports. `keys`, `excluded` and `article_outlets` are those
+    of `NewReport` (the last two computed here when not given)."""
     from .evidence import article_words
 
-    value, days = event_days(ev.date, coded.article.published)
+    new = NewReport(coded, ev, report_id, outlet, keys,
+                    article_words(coded) if excluded is None else excluded,
+                    origin_outlets(conn, coded.article.id)
+                    if article_outlets is None else article_outlets)
+    facts, event, report, evidence = report_rows(new)
+    clusters = {row.cluster for row in _candidates(conn, facts)
+                if same_event(facts, facts_of_row(row)) is not None}
+    # rows passed as parameters, not .values(): one compiled statement for every report
+    conn.execute(t.events.insert(), event if not clusters else
+                 _placeholder(report_id, ev.type, ev.modality))  # filled in by `resplit`
+    conn.execute(t.event_reports.insert(), report)
+    conn.execute(t.report_evidence.insert(), evidence)
+    return bool(clusters) and resplit(conn, clusters | {report_id}, report_id)
+
+
+def report_rows(new: NewReport) -> tuple[Facts, dict[str, Any], dict[str, Any],
+                                         dict[str, Any]]:
+    """The report's facts and its rows of `events` (an event of its own: what `recount`
+    makes of this one report), `event_reports` and `report_evidence`."""
+    coded, ev, keys = new.coded, new.event, new.keys
+    _, days = event_days(ev.date, coded.article.published)
     source = keys.get(ev.source) if ev.source else None
     target = keys.get(ev.target) if ev.target else None
     countries = {keys[a.id]: a.country for a in coded.actors if a.id in keys}
     dyad = dyad_of(source, target, countries)
-    facts = facts_of_event(coded, ev, report_id, dyad, source, target,
-                           article_words(coded) if excluded is None else excluded)
-    clusters = {row.cluster for row in _candidates(conn, facts)
-                if same_event(facts, facts_of_row(row)) is not None}
-    # rows passed as parameters, not .values(): one compiled statement for every report
-    if clusters:
-        _insert_event(conn, report_id, ev.type, ev.modality)  # filled in by `resplit`
-    else:  # an event of its own: what `recount` would make of this one report
-        conn.execute(t.events.insert(), dict(
-            id=report_id, type=ev.type, mode=ev.mode, context=ev.context, source_id=source,
-            target_id=target, date=facts.value, day=days.start if days else None,
-            day_end=days.end if days else None, date_precise=bool(days and days.precise),
-            place=ev.place or None, modality=ev.modality, intensity=ev.intensity,
-            n_reports=1, n_articles=1, n_sources=1, why=""))
-    conn.execute(t.event_reports.insert(), dict(
-        id=report_id, event_id=report_id, article_id=coded.article.id, local_id=ev.id,
-        outlet=outlet, type=ev.type, mode=ev.mode, context=ev.context,
+    facts = facts_of_event(coded, ev, new.id, dyad, source, target, new.excluded)
+    day = days.start if days else None
+    event = dict(
+        id=new.id, type=ev.type, mode=ev.mode, context=ev.context, source_id=source,
+        target_id=target, date=facts.value, day=day, day_end=days.end if days else None,
+        date_precise=bool(days and days.precise), place=ev.place or None,
+        modality=ev.modality, intensity=ev.intensity, n_reports=1, n_articles=1,
+        n_sources=len({new.outlet} | new.outlets), why="")
+    report = dict(
+        id=new.id, event_id=new.id, article_id=coded.article.id, local_id=ev.id,
+        outlet=new.outlet, type=ev.type, mode=ev.mode, context=ev.context,
         source_id=source, target_id=target, source_local=ev.source,
         target_local=ev.target, trigger_start=ev.trigger.start,
         trigger_end=ev.trigger.end, trigger_text=ev.trigger.text,
         sentence_start=ev.sentence.start, sentence_end=ev.sentence.end,
         sentence_text=ev.sentence.text, date=ev.date,
         date_alternatives=ev.date_alternatives, date_fallback=ev.date_fallback,
-        day=days.start if days else None, place=ev.place, modality=ev.modality,
-        intensity=ev.intensity, hedges=[h.model_dump() for h in ev.hedges], why=ev.why))
-    conn.execute(t.report_evidence.insert(), dict(
-        report_id=report_id, cluster=report_id, dyad=dyad, type=ev.type, day=facts.day,
-        key_terms=sorted(facts.key_terms), quotes=list(facts.quotes)))
-    if not clusters:
-        # other origins of its article count too
-        outlets = len({outlet} | (origin_outlets(conn, coded.article.id)
-                                  if article_outlets is None else article_outlets))
-        if outlets != 1:
-            conn.execute(_UPDATE_EVENT, {"key": report_id, "n_sources": outlets})
-        return False
-    return resplit(conn, clusters | {report_id}, report_id)
+        day=day, place=ev.place, modality=ev.modality, intensity=ev.intensity,
+        hedges=[h.model_dump() for h in ev.hedges], why=ev.why)
+    evidence = dict(report_id=new.id, cluster=new.id, dyad=dyad, type=ev.type, day=facts.day,
+                    key_terms=sorted(facts.key_terms), quotes=list(facts.quotes))
+    return facts, event, report, evidence
 
 
 #: What `evidence.facts_of_row` reads of a stored report.
@@ -333,10 +353,6 @@ def _placeholder(event_id: str, type: str, modality: str) -> dict[str, Any]:
     """An event row to fill in (`recount`)."""
     return dict(id=event_id, type=type, context=[], date_precise=False, modality=modality,
                 n_reports=0, n_articles=0, n_sources=0, why="")
-
-
-def _insert_event(conn: Connection, event_id: str, type: str, modality: str) -> None:
-    conn.execute(t.events.insert(), _placeholder(event_id, type, modality))
 
 
 def recount(conn: Connection, groups: Sequence[Sequence[Facts]], why: dict[str, str],

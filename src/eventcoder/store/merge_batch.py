@@ -3,12 +3,13 @@
 
 1. every new report is written as an event of its own (the rows `add_report` writes for a
    report that merges with nothing), in one statement per table;
-2. the candidates of all of them are read in two queries, through a temporary table of the
+2. the candidates of all of them are read in one query, through a temporary table of the
    new reports' keys: the stored reports of the same dyad and type within the merge window
-   (the index on (dyad, type, day)), and the other reports of their articles. A report
-   only compares with the reports stored before it, as it would one at a time;
+   (the index on (dyad, type, day)); the other reports of their articles, all new, are
+   paired in memory. A report only compares with the reports stored before it, as it
+   would one at a time;
 3. the pairs that are one event (`evidence.same_event`) join clusters. Only the clusters
-   they touch are read and split again (`merge.settle`), each once, at the end: an event
+   they touch are read and split again (`merge.settle_many`), each once, at the end: an event
    depends only on the reports of its cluster, not on the order they came in.
 
 What `add_report` would have answered for each report (one event with others, at the time
@@ -18,21 +19,16 @@ it came) is found by replaying the batch in memory over the touched clusters.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Column, Connection, Date, MetaData, String, Table, select
 
 from .. import settings
 from . import schema as t
-from .dates import event_days
-from .evidence import Facts, facts_of_event, facts_of_row, same_event
+from .evidence import Facts, facts_of_row, same_event
 from .fast_insert import fast_insert
-from .merge import _COLUMNS, cluster_rows, dyad_of, settle_many, split
-
-if TYPE_CHECKING:
-    from ..model import CodedArticle, Event
+from .merge import _COLUMNS, NewReport, cluster_rows, report_rows, settle_many, split
 
 #: The new reports' keys, joined with `report_evidence` to find their candidates. A table
 #: of each connection's own (TEMPORARY), emptied after each batch.
@@ -45,20 +41,6 @@ _KEYS = Table(
 )
 
 
-@dataclass
-class NewReport:
-    """A report of a new article to merge: its article, event and stored ids."""
-
-    coded: CodedArticle
-    event: Event
-    id: str
-    outlet: str
-    keys: dict[str, str]
-    excluded: set[str]
-    #: The outlets of its article's origins.
-    outlets: set[str]
-
-
 def add_reports(conn: Connection, reports: Sequence[NewReport]) -> dict[str, bool]:
     """Insert these reports (in this order) and merge them with the stored ones and each
     other; for each report id, True when `add_report` would have found it one event with
@@ -68,7 +50,7 @@ def add_reports(conn: Connection, reports: Sequence[NewReport]) -> dict[str, boo
     facts = {}
     events, rows, evidence = [], [], []
     for new in reports:
-        f, event, row, proof = _rows(new)
+        f, event, row, proof = report_rows(new)
         facts[new.id] = f
         events.append(event)
         rows.append(row)
@@ -77,52 +59,26 @@ def add_reports(conn: Connection, reports: Sequence[NewReport]) -> dict[str, boo
     fast_insert(conn, t.event_reports, rows)
     fast_insert(conn, t.report_evidence, evidence)
     order = {new.id: n for n, new in enumerate(reports)}
+    stored = {row.id: row for row in cluster_rows(conn, order, by="report")}
+    # an article's other reports of the same dyad and type (all new: its article is new)
+    same: dict[tuple[str, str, str], list[Any]] = {}
+    for row in stored.values():
+        same.setdefault((row.article_id, row.dyad, row.type), []).append(row)
+    pairs = [(f.id, row) for f in facts.values()
+             for row in same[f.article_id, f.dyad, f.type] if row.id != f.id]
     links: dict[str, list[Any]] = {}
-    for report_id, row in _candidates(conn, reports, facts):
+    for report_id, row in pairs + _candidates(conn, reports, facts):
         # only what was stored before it: the stored reports, earlier ones of the batch
         if order.get(row.id, -1) < order[report_id] and \
                 same_event(facts[report_id], facts_of_row(row)) is not None:
             links.setdefault(report_id, []).append(row)
-    return _Clusters(conn, reports, links).settle()
-
-
-def _rows(new: NewReport) -> tuple[Facts, dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """The report's facts and its rows of `events` (an event of its own),
-    `event_reports` and `report_evidence`, as `add_report` writes them."""
-    coded, ev, keys = new.coded, new.event, new.keys
-    _, days = event_days(ev.date, coded.article.published)
-    source = keys.get(ev.source) if ev.source else None
-    target = keys.get(ev.target) if ev.target else None
-    countries = {keys[a.id]: a.country for a in coded.actors if a.id in keys}
-    dyad = dyad_of(source, target, countries)
-    facts = facts_of_event(coded, ev, new.id, dyad, source, target, new.excluded)
-    day = days.start if days else None
-    event = dict(
-        id=new.id, type=ev.type, mode=ev.mode, context=ev.context, source_id=source,
-        target_id=target, date=facts.value, day=day, day_end=days.end if days else None,
-        date_precise=bool(days and days.precise), place=ev.place or None,
-        modality=ev.modality, intensity=ev.intensity, n_reports=1, n_articles=1,
-        n_sources=len({new.outlet} | new.outlets), why="")
-    row = dict(
-        id=new.id, event_id=new.id, article_id=coded.article.id, local_id=ev.id,
-        outlet=new.outlet, type=ev.type, mode=ev.mode, context=ev.context,
-        source_id=source, target_id=target, source_local=ev.source,
-        target_local=ev.target, trigger_start=ev.trigger.start,
-        trigger_end=ev.trigger.end, trigger_text=ev.trigger.text,
-        sentence_start=ev.sentence.start, sentence_end=ev.sentence.end,
-        sentence_text=ev.sentence.text, date=ev.date,
-        date_alternatives=ev.date_alternatives, date_fallback=ev.date_fallback,
-        day=day, place=ev.place, modality=ev.modality, intensity=ev.intensity,
-        hedges=[h.model_dump() for h in ev.hedges], why=ev.why)
-    proof = dict(report_id=new.id, cluster=new.id, dyad=dyad, type=ev.type, day=facts.day,
-                 key_terms=sorted(facts.key_terms), quotes=list(facts.quotes))
-    return facts, event, row, proof
+    return _Clusters(conn, reports, links, stored).settle()
 
 
 def _candidates(conn: Connection, reports: Sequence[NewReport],
                 facts: dict[str, Facts]) -> list[tuple[str, Any]]:
-    """(new report id, stored report row) of every candidate pair: the same dyad and type,
-    and the same article or days within the merge window (`merge._candidates`)."""
+    """(new report id, stored report row) of the candidate pairs of other articles: the
+    same dyad and type, days within the merge window (`merge._candidates`)."""
     window = timedelta(days=settings.MERGE_WINDOW_DAYS)
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(
@@ -145,8 +101,6 @@ def _candidates(conn: Connection, reports: Sequence[NewReport],
         r, r.c.id == x.c.report_id).join(t.articles, t.articles.c.id == r.c.article_id)
     pairs = [(row.new_id, row) for row in conn.execute(query.where(
         x.c.day >= k.c.low, x.c.day <= k.c.high, r.c.article_id != k.c.article_id))]
-    pairs += [(row.new_id, row) for row in conn.execute(query.where(
-        r.c.article_id == k.c.article_id, r.c.id != k.c.report_id))]
     if conn.dialect.name != "postgresql":
         conn.execute(k.delete())
     return pairs
@@ -157,8 +111,9 @@ class _Clusters:
     `add_report` would answer, then split once each."""
 
     def __init__(self, conn: Connection, reports: Sequence[NewReport],
-                 links: dict[str, list[Any]]) -> None:
-        self.conn, self.reports, self.links = conn, reports, links
+                 links: dict[str, list[Any]], rows: dict[str, Any]) -> None:
+        """`rows`: the stored rows of the new reports."""
+        self.conn, self.reports, self.links, self.rows = conn, reports, links, rows
         self.order = {new.id: n for n, new in enumerate(reports)}
         # union-find over cluster names: a stored cluster, or a new report's own
         self.parent: dict[str, str] = {}
@@ -176,11 +131,12 @@ class _Clusters:
         new_ids = set(self.order)
         stored = {row.cluster for rows in links.values() for row in rows
                   if row.id not in new_ids}
-        rows = cluster_rows(conn, stored) + cluster_rows(conn, self._linked_new(), by="report")
+        rows = cluster_rows(conn, stored) + [self.rows[key] for key in sorted(self._linked_new())]
         by_cluster: dict[str, list[Any]] = {}
         for row in rows:
             by_cluster.setdefault(row.id if row.id in new_ids else row.cluster, []).append(row)
         members = {name: list(group) for name, group in by_cluster.items()}
+        facts = {row.id: facts_of_row(row) for row in rows}
         merged: dict[str, bool] = {}
         for new in self.reports:
             if new.id not in links:
@@ -194,9 +150,8 @@ class _Clusters:
                     self.parent[other] = root
                     members[root] = members.get(root, []) + members.pop(other, [])
             # the cluster as it stood when this report came: reports up to it
-            known = [row for row in members[root]
-                     if self.order.get(row.id, -1) <= self.order[new.id]]
-            groups, _ = split([facts_of_row(row) for row in known])
+            groups, _ = split([facts[row.id] for row in members[root]
+                               if self.order.get(row.id, -1) <= self.order[new.id]])
             merged[new.id] = any(len(g) > 1 for g in groups if any(f.id == new.id for f in g))
         names: dict[str, set[str]] = {}
         for name in by_cluster:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: The newest migration in `migrations/versions` (a test checks it against Alembic's head).
-HEAD = "0008"
+HEAD = "0009"
 #: Alembic's table of the applied revision (its default name).
 VERSION_TABLE = "alembic_version"
 #: Key of the PostgreSQL advisory lock that serialises migrations.
