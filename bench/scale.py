@@ -8,11 +8,11 @@
    the corpus) into new SQLite databases; each timed from the call to the end, process
    and cluster start included. Prints `ratio=<dask 2 workers / local 2 workers>` (must be
    at least 0.9) and the peak memory of every worker (none may exceed 1 GiB).
-2. `bulk`: `--synthetic` synthetic coded articles (`bench/synth_coded.py`, 5 events each)
-   staged as Parquet files, then loaded and merged by the stage loader (`scale.load`,
-   `store.bulk`) into a new SQLite database (and PostgreSQL with `--pg`): the time of that
-   stage and its rate in events/s, against `Store.add` one article at a time on the first
-   1,000 of them.
+2. `bulk`: `--synthetic` synthetic coded articles (`bench/synth_coded.py`, 5 events each,
+   one in 20 retelling a recent event) staged as Parquet files, then loaded and merged by
+   the stage loader (`scale.load`, `store.bulk`) into a new SQLite database (and
+   PostgreSQL with `--pg`): the time of that stage and its rate in events/s, against
+   `Store.add` one article at a time on the first 1,000 of them.
 3. `export`: a database of `--export-events` merged events (`bench/synth.py`), exported as
    Parquet, CSV and JSONL, each in a fresh process: time and peak memory (must stay under
    500 MB).

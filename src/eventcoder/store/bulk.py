@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, select
 
@@ -47,6 +48,15 @@ SQLITE_CACHE_KIB = 131_072
 SQLITE_CHECKPOINT_PAGES = 10_000
 #: Ids per IN (...) list.
 IDS_PER_QUERY = 500
+#: PostgreSQL plans the loader's joins (bands, candidates) from table statistics that
+#: autovacuum refreshes only now and then, while a bulk load grows the tables many times
+#: over: they are refreshed whenever the articles this process loaded grew by this share
+#: since the last refresh, and by at least `ANALYZE_MIN`.
+ANALYZE_GROWTH = 0.25
+ANALYZE_MIN = 2000
+_ANALYZED = ("article_bands", "report_evidence", "event_reports", "events", "articles")
+#: Per store: articles loaded, and loaded at the last refresh.
+_loaded: WeakKeyDictionary[Store, list[int]] = WeakKeyDictionary()
 
 
 def add_many(store: Store, batch: Sequence[CodedArticle]) -> list[Added]:
@@ -59,7 +69,18 @@ def add_many(store: Store, batch: Sequence[CodedArticle]) -> list[Added]:
             conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={SQLITE_CHECKPOINT_PAGES}")
         results = _Batch(conn, store._actors, new_actors).write(batch)
     store._actors |= new_actors
+    if store.engine.dialect.name == "postgresql":
+        _refresh_statistics(store, sum(added.stored for added in results))
     return results
+
+
+def _refresh_statistics(store: Store, stored: int) -> None:
+    counts = _loaded.setdefault(store, [0, 0])
+    counts[0] += stored
+    if counts[0] - counts[1] >= max(ANALYZE_MIN, ANALYZE_GROWTH * counts[1]):
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE " + ", ".join(_ANALYZED))
+        counts[1] = counts[0]
 
 
 class _Batch:
