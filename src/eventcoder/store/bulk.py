@@ -13,7 +13,7 @@ stored entirely or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
@@ -21,7 +21,7 @@ from sqlalchemy import Connection, select
 
 from . import schema as t
 from .evidence import article_words
-from .fast_insert import RawJSON, fast_insert
+from .fast_insert import RawJSON, fast_insert, id_batches
 from .merge import NewReport, lock_merging, outlet_of
 from .merge_batch import add_reports
 from .near_duplicates import link_many
@@ -46,8 +46,6 @@ if TYPE_CHECKING:
 #: over the file, which the default 2 MB cache and 1,000-page log write out again each time.
 SQLITE_CACHE_KIB = 131_072
 SQLITE_CHECKPOINT_PAGES = 10_000
-#: Ids per IN (...) list.
-IDS_PER_QUERY = 500
 #: PostgreSQL plans the loader's joins (bands, candidates) from table statistics that
 #: autovacuum refreshes only now and then, while a bulk load grows the tables many times
 #: over: they are refreshed whenever the articles this process loaded grew by this share
@@ -189,12 +187,9 @@ def _insert_articles(conn: Connection, batch: list[CodedArticle]) -> set[str]:
 
 def _stored(conn: Connection, column: Any, ids: list[str]) -> set[str]:
     found: set[str] = set()
-    for part in _chunks(ids, IDS_PER_QUERY):
+    for part in id_batches(ids):
         found |= set(conn.scalars(select(column).where(column.in_(part))))
     return found
 
 
-def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 

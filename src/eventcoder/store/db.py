@@ -27,6 +27,7 @@ from sqlalchemy.sql import ColumnElement
 
 from . import schema as t
 from .engine import NoDatabase, database_url, make_engine
+from .fast_insert import id_batches
 from .migrate import migrate
 from .rows import (
     Added,
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["Added", "NoDatabase", "Store", "check_limit", "check_term", "database_url",
            "migrate"]
 
-#: Ids per IN (...) list of a query.
+#: Events per batch of `stream_events`.
 BATCH = 500
 #: Longest search term (an actor's name, id or country code); SQLite refuses LIKE
 #: patterns of 50,000 bytes.
@@ -114,7 +115,7 @@ class Store:
         wanted = list(dict.fromkeys(ids))
         found: set[str] = set()
         with self.engine.connect() as conn:
-            for part in _batches(wanted):
+            for part in id_batches(wanted):
                 found |= set(conn.scalars(select(t.articles.c.id).where(
                     t.articles.c.id.in_(part))))
         return found
@@ -381,7 +382,7 @@ class Store:
         r, a, at = t.event_reports, t.articles, t.attributions
         out: dict[str, list[StoredReport]] = {i: [] for i in wanted}
         with self.engine.connect() as conn:
-            for part in _batches(wanted):
+            for part in id_batches(wanted):
                 rows = conn.execute(
                     select(r, a.c.title.label("article_title"), a.c.published,
                            a.c.url, a.c.origin, a.c.external_id)
@@ -389,7 +390,7 @@ class Store:
                     .where(r.c.event_id.in_(part))
                     .order_by(r.c.event_id, a.c.published, r.c.id)).all()
                 chains: dict[str, list[ChainLink]] = {}
-                for ids in _batches([row.id for row in rows]):
+                for ids in id_batches([row.id for row in rows]):
                     for link in conn.execute(select(at).where(at.c.report_id.in_(ids))
                                              .order_by(at.c.report_id, at.c.position)):
                         chains.setdefault(link.report_id, []).append(
@@ -438,18 +439,13 @@ def _event_rows() -> Select[Any]:
 def _origins(conn: Connection, article_ids: set[str]) -> dict[str, tuple[StoredOrigin, ...]]:
     o = t.article_origins
     out: dict[str, list[StoredOrigin]] = {}
-    for part in _batches(sorted(article_ids)):
+    for part in id_batches(sorted(article_ids)):
         for row in conn.execute(select(o).where(o.c.article_id.in_(part))
                                 .order_by(o.c.article_id, o.c.ingested_at, o.c.id)):
             out.setdefault(row.article_id, []).append(StoredOrigin(
                 external_id=row.external_id, outlet=row.outlet, published=row.published,
                 url=row.url, origin=row.origin))
     return {k: tuple(v) for k, v in out.items()}
-
-
-def _batches(items: list[str]) -> Iterator[list[str]]:
-    for i in range(0, len(items), BATCH):
-        yield items[i:i + BATCH]
 
 
 def _as_date(value: date | str) -> date:

@@ -1,8 +1,10 @@
-"""Inserting many rows at the speed of the database driver (the bulk loader's writes)."""
+"""Many rows at once: inserted at the speed of the database driver (the bulk loader's
+writes), and looked up by ids in lists of a bounded length."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import JSON, Connection, Table
@@ -54,3 +56,13 @@ def fast_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     marks = ", ".join("?" for _ in columns)
     conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})",
                          values)
+
+
+#: Ids per IN (...) list of a query.
+IDS_PER_QUERY = 500
+
+
+def id_batches(ids: list[str]) -> Iterator[list[str]]:
+    """`ids` in lists of at most `IDS_PER_QUERY`, one per query."""
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        yield ids[start:start + IDS_PER_QUERY]

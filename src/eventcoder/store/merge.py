@@ -55,6 +55,7 @@ from .evidence import (
     same_event,
     side,
 )
+from .fast_insert import id_batches
 from .origins import origin_outlets
 
 if TYPE_CHECKING:
@@ -226,7 +227,7 @@ def cluster_rows(conn: Connection, clusters: Iterable[str], by: str = "cluster")
     `evidence.facts_of_row` reads them."""
     r, x = t.event_reports, t.report_evidence
     column = x.c.cluster if by == "cluster" else r.c.id
-    return [row for part in _chunks(sorted(clusters))
+    return [row for part in id_batches(sorted(clusters))
             for row in conn.execute(select(*_COLUMNS).join(x, x.c.report_id == r.c.id)
                                     .join(t.articles, t.articles.c.id == r.c.article_id)
                                     .where(column.in_(part)))]
@@ -285,19 +286,10 @@ def settle_many(conn: Connection, parts: Sequence[tuple[set[str], Sequence[Any]]
     if moved:
         conn.execute(update(r).where(r.c.id == bindparam("key"))
                      .values(event_id=bindparam("event")), moved)
-    for part in _chunks(sorted(gone)):
+    for part in id_batches(sorted(gone)):
         conn.execute(delete(t.events).where(t.events.c.id.in_(part)))
     recount(conn, changed, why, by_id)
     return out
-
-
-#: Ids per IN (...) list.
-IDS_PER_QUERY = 500
-
-
-def _chunks(items: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(items), IDS_PER_QUERY):
-        yield items[start:start + IDS_PER_QUERY]
 
 
 def _order(f: Facts) -> tuple[int, date, str]:
@@ -356,22 +348,17 @@ def _placeholder(event_id: str, type: str, modality: str) -> dict[str, Any]:
 
 
 def recount(conn: Connection, groups: Sequence[Sequence[Facts]], why: dict[str, str],
-            rows: dict[str, Any] | None = None) -> None:
+            rows: dict[str, Any]) -> None:
     """Set the date, mode, place, actors, counts and `why` of each group's event from
     its reports (the event's id is the smallest report id); `rows` holds the stored rows
-    of the groups' reports (read here when not given)."""
+    of the groups' reports."""
     if not groups:
         return
-    r, o, nd = t.event_reports, t.article_origins, t.near_duplicates
-    ids = sorted(f.id for group in groups for f in group)
-    if rows is None:
-        rows = {row.id: row for part in _chunks(ids) for row in conn.execute(
-            select(r.c.id, r.c.mode, r.c.intensity, r.c.context, r.c.article_id, r.c.outlet)
-            .where(r.c.id.in_(part)))}
-    articles = sorted({rows[key].article_id for key in ids})
+    o, nd = t.article_origins, t.near_duplicates
+    articles = sorted({rows[f.id].article_id for group in groups for f in group})
     canonical: dict[str, str] = {}
     outlets: dict[str, set[str]] = {}
-    for part in _chunks(articles):
+    for part in id_batches(articles):
         canonical.update(conn.execute(select(nd.c.article_id, nd.c.canonical_id)
                                       .where(nd.c.article_id.in_(part))).all())
         for article_id, outlet in conn.execute(select(o.c.article_id, o.c.outlet).where(

@@ -23,6 +23,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Column, Connection, Date, MetaData, String, Table, select
+from sqlalchemy.schema import CreateTable
 
 from .. import settings
 from . import schema as t
@@ -31,13 +32,14 @@ from .fast_insert import fast_insert
 from .merge import _COLUMNS, NewReport, cluster_rows, report_rows, settle_many, split
 
 #: The new reports' keys, joined with `report_evidence` to find their candidates. A table
-#: of each connection's own (TEMPORARY), emptied after each batch.
+#: of each connection's own (TEMPORARY), emptied after each batch (by PostgreSQL at
+#: commit).
 _KEYS = Table(
     "merge_batch_keys", MetaData(),
     Column("report_id", String(100)), Column("article_id", String(32)),
     Column("dyad", String(410)), Column("type", String(20)),
     Column("low", Date), Column("high", Date),
-    prefixes=["TEMPORARY"],
+    prefixes=["TEMPORARY"], postgresql_on_commit="DELETE ROWS",
 )
 
 
@@ -59,40 +61,31 @@ def add_reports(conn: Connection, reports: Sequence[NewReport]) -> dict[str, boo
     fast_insert(conn, t.event_reports, rows)
     fast_insert(conn, t.report_evidence, evidence)
     order = {new.id: n for n, new in enumerate(reports)}
-    stored = {row.id: row for row in cluster_rows(conn, order, by="report")}
+    new_rows = {row.id: row for row in cluster_rows(conn, order, by="report")}
     # an article's other reports of the same dyad and type (all new: its article is new)
     same: dict[tuple[str, str, str], list[Any]] = {}
-    for row in stored.values():
+    for row in new_rows.values():
         same.setdefault((row.article_id, row.dyad, row.type), []).append(row)
     pairs = [(f.id, row) for f in facts.values()
              for row in same[f.article_id, f.dyad, f.type] if row.id != f.id]
     links: dict[str, list[Any]] = {}
-    for report_id, row in pairs + _candidates(conn, reports, facts):
+    for report_id, row in pairs + _candidates(conn, list(facts.values())):
         # only what was stored before it: the stored reports, earlier ones of the batch
         if order.get(row.id, -1) < order[report_id] and \
                 same_event(facts[report_id], facts_of_row(row)) is not None:
             links.setdefault(report_id, []).append(row)
-    return _Clusters(conn, reports, links, stored).settle()
+    return _Clusters(conn, reports, links, new_rows).settle()
 
 
-def _candidates(conn: Connection, reports: Sequence[NewReport],
-                facts: dict[str, Facts]) -> list[tuple[str, Any]]:
+def _candidates(conn: Connection, facts: list[Facts]) -> list[tuple[str, Any]]:
     """(new report id, stored report row) of the candidate pairs of other articles: the
     same dyad and type, days within the merge window (`merge._candidates`)."""
     window = timedelta(days=settings.MERGE_WINDOW_DAYS)
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(
-            "CREATE TEMPORARY TABLE IF NOT EXISTS merge_batch_keys (report_id text, "
-            "article_id text, dyad text, type text, low date, high date) "
-            "ON COMMIT DELETE ROWS")
-    else:
-        conn.exec_driver_sql(
-            "CREATE TEMPORARY TABLE IF NOT EXISTS merge_batch_keys (report_id TEXT, "
-            "article_id TEXT, dyad TEXT, type TEXT, low DATE, high DATE)")
+    conn.execute(CreateTable(_KEYS, if_not_exists=True))
     fast_insert(conn, _KEYS, [
         dict(report_id=f.id, article_id=f.article_id, dyad=f.dyad, type=f.type,
              low=f.day - window if f.day else None, high=f.day + window if f.day else None)
-        for f in (facts[new.id] for new in reports)])
+        for f in facts])
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql("ANALYZE merge_batch_keys")
     r, x, k = t.event_reports, t.report_evidence, _KEYS

@@ -31,6 +31,7 @@ import numpy as np
 from sqlalchemy import Connection, delete, select
 
 from . import schema as t
+from .fast_insert import fast_insert, id_batches
 from .merge import recount_articles
 
 SHINGLE_WORDS = 5
@@ -113,8 +114,6 @@ def link_many(conn: Connection, articles: list[tuple[str, str]]) -> dict[str, in
     """`link_near_duplicates` for many new articles ((id, text), in order) in one pass:
     their bands stored and their candidates read in a statement each, each group written
     once. For each article, the size of its group when it came (0 when it had none)."""
-    from .fast_insert import fast_insert
-
     parts = {key: mine for key, text in articles if len(mine := shingles(text)) >= MIN_SHINGLES}
     keys = {key: bands(mine) for key, mine in parts.items()}
     b = t.article_bands
@@ -124,13 +123,11 @@ def link_many(conn: Connection, articles: list[tuple[str, str]]) -> dict[str, in
     # only the shared ones
     theirs = b.alias("theirs")
     sharing: dict[str, set[str]] = {key: set() for key in keys}
-    ids = sorted(keys)
-    for start in range(0, len(ids), 500):
+    for part in id_batches(sorted(keys)):
         for key, candidate in conn.execute(
                 select(b.c.article_id, theirs.c.article_id)
                 .join(theirs, theirs.c.band == b.c.band)
-                .where(b.c.article_id.in_(ids[start:start + 500]),
-                       theirs.c.article_id != b.c.article_id)):
+                .where(b.c.article_id.in_(part), theirs.c.article_id != b.c.article_id)):
             sharing[key].add(candidate)
     order = {key: n for n, (key, _) in enumerate(articles)}
     # candidates stored before each article: stored ones, and earlier ones of the batch
